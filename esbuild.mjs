@@ -1,0 +1,102 @@
+// Builds the two bundles (extension, CLI) and, with --tests, transpiles src/ and test/
+// file-by-file into out/ for mocha. `--production` minifies; `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import { readdir, rm, writeFile, mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+const tests = args.has('--tests');
+
+/** @type {import('esbuild').Plugin} */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+  plugins: [problemMatcher],
+};
+
+const bundles = [
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+];
+
+async function listTs(dir) {
+  const out = [];
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
+      out.push(path.join(entry.parentPath, entry.name));
+    }
+  }
+  return out;
+}
+
+/** The JSON Schema for editors comes from the zod schema, so the two cannot drift. */
+async function writeJsonSchema() {
+  const tmp = 'out/schemaEntry.cjs';
+  await esbuild.build({ ...common, minify: false, sourcemap: false, entryPoints: ['scripts/jsonSchema.ts'], outfile: tmp });
+  const require = createRequire(import.meta.url);
+  const { buildJsonSchema } = require(path.resolve(tmp));
+  await mkdir('dist', { recursive: true });
+  await writeFile('dist/outcomes.schema.json', JSON.stringify(buildJsonSchema(), null, 2) + '\n');
+}
+
+async function main() {
+  await rm('dist', { recursive: true, force: true });
+  if (tests) await rm('out', { recursive: true, force: true });
+  const options = [...bundles];
+  if (tests) {
+    options.push({
+      entryPoints: [...(await listTs('src')), ...(await listTs('test'))],
+      outdir: 'out',
+      outbase: '.',
+      bundle: false,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      sourcemap: 'inline',
+      logLevel: 'warning',
+      plugins: [problemMatcher],
+    });
+  }
+  if (watch) {
+    for (const o of options) {
+      const ctx = await esbuild.context(o);
+      await ctx.watch();
+    }
+    console.log('[watch] watching for changes');
+    return;
+  }
+  await Promise.all(options.map((o) => esbuild.build(o)));
+  await writeJsonSchema();
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
