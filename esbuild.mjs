@@ -9,6 +9,8 @@ const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
 const tests = args.has('--tests');
+// `--outdir=DIR` transpiles only the tests, into DIR (lets parallel runs keep apart).
+const testsOnlyDir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length);
 
 /** @type {import('esbuild').Plugin} */
 const problemMatcher = {
@@ -66,14 +68,9 @@ async function writeJsonSchema() {
   await writeFile('dist/outcomes.schema.json', JSON.stringify(buildJsonSchema(), null, 2) + '\n');
 }
 
-async function main() {
-  await rm('dist', { recursive: true, force: true });
-  if (tests) await rm('out', { recursive: true, force: true });
-  const options = [...bundles];
-  if (tests) {
-    options.push({
-      entryPoints: [...(await listTs('src')), ...(await listTs('test'))],
-      outdir: 'out',
+function testBuild(outdir) {
+  return {
+    outdir,
       outbase: '.',
       bundle: false,
       platform: 'node',
@@ -82,8 +79,19 @@ async function main() {
       sourcemap: 'inline',
       logLevel: 'warning',
       plugins: [problemMatcher],
-    });
+  };
+}
+
+async function main() {
+  if (testsOnlyDir) {
+    await rm(testsOnlyDir, { recursive: true, force: true });
+    await esbuild.build({ ...testBuild(testsOnlyDir), entryPoints: [...(await listTs('src')), ...(await listTs('test'))] });
+    return;
   }
+  await rm('dist', { recursive: true, force: true });
+  if (tests) await rm('out', { recursive: true, force: true });
+  const options = [...bundles];
+  if (tests) options.push({ ...testBuild('out'), entryPoints: [...(await listTs('src')), ...(await listTs('test'))] });
   if (watch) {
     for (const o of options) {
       const ctx = await esbuild.context(o);
