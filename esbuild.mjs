@@ -71,14 +71,14 @@ async function writeJsonSchema() {
 function testBuild(outdir) {
   return {
     outdir,
-      outbase: '.',
-      bundle: false,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      sourcemap: 'inline',
-      logLevel: 'warning',
-      plugins: [problemMatcher],
+    outbase: '.',
+    bundle: false,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+    plugins: [problemMatcher],
   };
 }
 
