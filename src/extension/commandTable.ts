@@ -1,0 +1,35 @@
+// Every command Outcome Lens contributes, each linked to its handler. A test checks this
+// table against `contributes.commands` in package.json, both ways.
+import * as vscode from 'vscode';
+import type { ExtensionLogger } from './log';
+import { openConfig } from './commands/openConfig';
+import { showLog } from './commands/showLog';
+
+export interface CommandContext {
+  logger: ExtensionLogger;
+  reload(): Promise<void>;
+}
+
+type CommandHandler = (context: CommandContext, ...args: unknown[]) => unknown;
+
+export const commandTable = {
+  'outcomeLens.openConfig': openConfig,
+  'outcomeLens.reload': (context) => context.reload(),
+  'outcomeLens.showLog': showLog,
+} satisfies Record<string, CommandHandler>;
+
+export type CommandId = keyof typeof commandTable;
+
+export function registerCommands(context: CommandContext): vscode.Disposable[] {
+  return Object.entries(commandTable).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        await (handler as CommandHandler)(context, ...args);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        context.logger.error(`${id}: ${message}`);
+        void vscode.window.showErrorMessage(`Outcome Lens: ${message}`);
+      }
+    }),
+  );
+}
