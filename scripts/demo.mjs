@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { prepareDemoWorkspace } from './demoWorkspace.mjs';
 import { ensureSystemPackages } from './systemPackages.mjs';
-import { projectRoot, startCodeServer, testRoot } from './vscodeServer.mjs';
+import { projectRoot, startCodeServer, testRoot, workbenchUrl } from './vscodeServer.mjs';
 
 const workspace = prepareDemoWorkspace(path.join(testRoot, 'demo-workspace'));
 const hasDesktopCode = spawnSync('sh', ['-c', 'command -v code'], { stdio: 'ignore' }).status === 0 && !process.env.OUTCOME_LENS_DEMO_SERVER;
@@ -21,12 +21,8 @@ if (hasDesktopCode) {
     userDataDir: path.join(testRoot, 'demo-user-data'),
     extensionsDir: path.join(testRoot, 'demo-extensions'),
   });
-  const payload = [
-    ['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${projectRoot}`],
-    ['skipWelcome', 'true'],
-  ];
-  const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-  console.log(`\nOutcome Lens demo is running in VS Code ${'(code-server)'} — open this URL in a browser:\n\n  ${url}\n\nPress Ctrl+C to stop.`);
+  const url = workbenchUrl(port, workspace);
+  console.log(`\nOutcome Lens demo is running in VS Code (code-server) — open this URL in a browser:\n\n  ${url}\n\nPress Ctrl+C to stop.`);
   const stop = () => {
     server.stop();
     process.exit(0);

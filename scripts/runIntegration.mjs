@@ -2,26 +2,14 @@
 // (VS Code server) with Debian's Chromium, headless, driving its workbench. Prints each test's
 // result and the VS Code version; exits non-zero on any failure, and never hangs: it has its
 // own timeout and kills everything it started.
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
-import { chromium } from 'playwright-core';
 import { ensureSystemPackages } from './systemPackages.mjs';
-import { ensureCodeServer, freePort, projectRoot, startCodeServer, testRoot } from './vscodeServer.mjs';
+import { ensureCodeServer, freePort, launchBrowser, projectRoot, startCodeServer, testRoot, workbenchUrl } from './vscodeServer.mjs';
 import { prepareDemoWorkspace } from './demoWorkspace.mjs';
 
 const timeoutMs = Number(process.env.OUTCOME_LENS_TEST_TIMEOUT_MS ?? 10 * 60_000);
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 const cleanups = [];
 async function cleanup() {
@@ -60,7 +48,7 @@ async function main() {
   });
   cleanups.push(() => server.stop());
 
-  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+  const browser = await launchBrowser();
   cleanups.push(() => browser.close());
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 
@@ -72,13 +60,7 @@ async function main() {
     if (line.trim()) process.stdout.write(line.endsWith('\n') ? line : line + '\n');
   });
 
-  const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
-  const payload = [
-    ['extensionDevelopmentPath', remote(projectRoot)],
-    ['extensionTestsPath', remote(testsIndex.replace(/\.js$/, ''))],
-    ['skipWelcome', 'true'],
-  ];
-  const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const url = workbenchUrl(port, workspace, [['extensionTestsPath', testsIndex.replace(/\.js$/, '')]]);
   console.log(`[integration] VS Code server on ${server.url}, workspace ${path.relative(projectRoot, workspace)}`);
   await page.goto(url);
 

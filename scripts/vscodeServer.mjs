@@ -1,7 +1,7 @@
 // Installs (once, cached under .vscode-test/) and starts a real VS Code server: the
 // `code-server` npm package. See shared/VSCODE-TESTING.md for why each step is needed here.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -153,6 +153,31 @@ export async function startCodeServer({ port, userDataDir, extensionsDir, env = 
   return { child, stop, url: `http://127.0.0.1:${port}` };
 }
 
-export function readPackageJson() {
-  return JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8'));
+/** Debian's Chromium, headless, with nothing reaching for the network. */
+export async function launchBrowser() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+/**
+ * The workbench URL that opens `folder` with this checkout loaded as the extension under
+ * development; `extra` payload entries (e.g. extensionTestsPath) are full remote URIs.
+ */
+export function workbenchUrl(port, folder, extra = []) {
+  const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+  const payload = [['extensionDevelopmentPath', remote(projectRoot)], ...extra.map(([k, p]) => [k, remote(p)]), ['skipWelcome', 'true']];
+  return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }

@@ -2,11 +2,13 @@
 // table against `contributes.commands` in package.json, both ways.
 import * as vscode from 'vscode';
 import type { ExtensionLogger } from './log';
+import type { OutcomeConfigController } from './outcomeConfigController';
 import { openConfig } from './commands/openConfig';
 import { showLog } from './commands/showLog';
 
 export interface CommandContext {
   logger: ExtensionLogger;
+  configs: OutcomeConfigController;
   reload(): Promise<void>;
 }
 
@@ -21,10 +23,10 @@ export const commandTable = {
 export type CommandId = keyof typeof commandTable;
 
 export function registerCommands(context: CommandContext): vscode.Disposable[] {
-  return Object.entries(commandTable).map(([id, handler]) =>
+  return Object.entries<CommandHandler>(commandTable).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
-        await (handler as CommandHandler)(context, ...args);
+        await handler(context, ...args);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         context.logger.error(`${id}: ${message}`);

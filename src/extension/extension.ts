@@ -1,13 +1,18 @@
-// Activation: cheap and narrow. Reads settings, registers commands and views; everything
-// slow (indexing, metrics) starts afterwards in the background.
+// Activation: cheap and narrow. Reads settings, registers commands and views, and starts
+// loading the config in the background; activate() returns before any file is read.
 import * as vscode from 'vscode';
 import { registerCommands } from './commandTable';
 import { ExtensionLogger } from './log';
+import { OutcomeConfigController } from './outcomeConfigController';
 import { getSetting, settingsChanged } from './settings';
+import { OutcomesTreeProvider } from './views/outcomesTreeProvider';
 
 export interface OutcomeLensApi {
   /** Resolves when the first load of every workspace folder's config has finished. */
   readonly ready: Promise<void>;
+  /** The live models and views, for the integration tests. */
+  readonly configs: OutcomeConfigController;
+  readonly outcomesTree: OutcomesTreeProvider;
 }
 
 export function activate(context: vscode.ExtensionContext): OutcomeLensApi {
@@ -15,15 +20,20 @@ export function activate(context: vscode.ExtensionContext): OutcomeLensApi {
   const logger = new ExtensionLogger(getSetting('logLevel'));
   context.subscriptions.push(logger);
   try {
-    const reload = (): Promise<void> => Promise.resolve();
+    const configs = new OutcomeConfigController(logger);
+    const outcomesTree = new OutcomesTreeProvider(configs);
     context.subscriptions.push(
-      ...registerCommands({ logger, reload }),
+      configs,
+      outcomesTree,
+      vscode.window.createTreeView('outcomeLens.outcomes', { treeDataProvider: outcomesTree, showCollapseAll: true }),
+      ...registerCommands({ logger, configs, reload: () => configs.reload() }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (settingsChanged(event, ['logLevel'])) logger.setLevel(getSetting('logLevel'));
       }),
     );
+    const ready = configs.reload().then(() => logger.info(`outcome config loaded ${(performance.now() - started).toFixed(1)} ms after activation began`));
     logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
-    return { ready: Promise.resolve() };
+    return { ready, configs, outcomesTree };
   } catch (error) {
     // Report our own failure where the user looks, instead of a silent dead extension.
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

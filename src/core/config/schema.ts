@@ -69,6 +69,17 @@ export const CommandSource = z.strictObject({
 
 export const Source = z.discriminatedUnion('type', [StaticSource, FileSource, HttpSource, PrometheusSource, CommandSource]);
 
+/** Each source `type` with its schema, for checking one source (or a `from:` override) on its own. */
+export const sourceSchemasByType = {
+  static: StaticSource,
+  file: FileSource,
+  http: HttpSource,
+  prometheus: PrometheusSource,
+  command: CommandSource,
+} as const;
+export type SourceType = keyof typeof sourceSchemasByType;
+export const sourceTypes = Object.keys(sourceSchemasByType) as SourceType[];
+
 /**
  * A metric's source: either `from: <name>` (a named source, whose fields the metric may
  * override, typically `query` or `pointer`) or an inline source with its own `type`.

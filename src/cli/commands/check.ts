@@ -1,0 +1,128 @@
+// `outcome-lens check`: validates the outcome config and prints compiler-style problems.
+import path from 'node:path';
+import { loadOutcomes } from '../../core/config/loader';
+import type { Problem } from '../../core/config/model';
+import { configFileNames } from '../../core/config/schema';
+import { nodeFileSystem } from '../../core/node/nodeHost';
+import { UsageError } from '../cliCommand';
+import type { CliCommand, CliInvocation } from '../cliCommand';
+
+export type ProblemFormat = 'text' | 'github';
+
+const formats: readonly ProblemFormat[] = ['text', 'github'];
+
+/** Problem codes that mean the config could not be read at all: exit 2, not 1. */
+const ioFailureCodes = new Set(['read-failed']);
+
+export interface JsonProblem {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Problem['severity'];
+  code: string;
+  message: string;
+  suggestion?: string;
+}
+
+/** `/`-separated and relative to root when the file is inside it (as CI annotations need). */
+function displayPath(file: string, root: string): string {
+  const relative = path.relative(root, file);
+  const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+  return shown.split(path.sep).join('/');
+}
+
+export function sortProblems(problems: readonly Problem[], root: string): Problem[] {
+  return [...problems].sort(
+    (a, b) =>
+      compareText(displayPath(a.file, root), displayPath(b.file, root)) ||
+      a.range.start.line - b.range.start.line ||
+      a.range.start.column - b.range.start.column,
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// GitHub workflow commands: data and property values need their own escaping.
+function escapeGithubData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeGithubProperty(text: string): string {
+  return escapeGithubData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+const githubLevel = { error: 'error', warning: 'warning', info: 'notice' } as const;
+
+/** One line per problem, sorted by file, line and column; '' when there are none. */
+export function formatProblems(problems: readonly Problem[], root: string, format: ProblemFormat): string {
+  return sortProblems(problems, root)
+    .map((p) => {
+      const file = displayPath(p.file, root);
+      const { line, column } = p.range.start;
+      if (format === 'github') {
+        return `::${githubLevel[p.severity]} file=${escapeGithubProperty(file)},line=${line},col=${column}::${escapeGithubData(p.message)}\n`;
+      }
+      return `${file}:${line}:${column}: ${p.severity}: ${p.message.replace(/\r?\n/g, ' ')}\n`;
+    })
+    .join('');
+}
+
+export function problemsToJson(problems: readonly Problem[], root: string): { problems: JsonProblem[]; errors: number; warnings: number } {
+  return {
+    problems: sortProblems(problems, root).map((p) => {
+      const json: JsonProblem = {
+        file: displayPath(p.file, root),
+        line: p.range.start.line,
+        column: p.range.start.column,
+        endLine: p.range.end.line,
+        endColumn: p.range.end.column,
+        severity: p.severity,
+        code: p.code,
+        message: p.message,
+      };
+      if (p.suggestion !== undefined) json.suggestion = p.suggestion;
+      return json;
+    }),
+    errors: problems.filter((p) => p.severity === 'error').length,
+    warnings: problems.filter((p) => p.severity === 'warning').length,
+  };
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+async function runCheck({ root, json, values, io }: CliInvocation): Promise<number> {
+  const format = values['format'] ?? 'text';
+  if (typeof format !== 'string' || !(formats as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be one of ${formats.join(', ')}, not "${String(format)}"`);
+  }
+  const model = await loadOutcomes(root, nodeFileSystem);
+  if (!model) {
+    io.stderr(`outcome-lens check: no outcome config found in ${root} (looked for ${configFileNames.join(', ')})\n`);
+    return 2;
+  }
+  const problems = model.problems;
+  const summary = problemsToJson(problems, root);
+  if (json) io.stdout(JSON.stringify(summary, null, 2) + '\n');
+  else {
+    io.stdout(formatProblems(problems, root, format as ProblemFormat));
+    const counts = summary.errors + summary.warnings === 0 ? 'no problems' : `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}`;
+    io.stderr(`${displayPath(model.file, root)}: ${counts}\n`);
+  }
+  if (problems.some((p) => ioFailureCodes.has(p.code))) return 2;
+  return summary.errors > 0 ? 1 : 0;
+}
+
+export const checkCommand: CliCommand = {
+  name: 'check',
+  summary: 'Validate the outcome config and report problems compiler-style (exit 1 on errors).',
+  usage: '[--format text|github] [--root DIR] [--json]',
+  options: { format: { type: 'string' } },
+  allowPositionals: false,
+  run: runCheck,
+};
