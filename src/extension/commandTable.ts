@@ -2,13 +2,17 @@
 // table against `contributes.commands` in package.json, both ways.
 import * as vscode from 'vscode';
 import type { ExtensionLogger } from './log';
+import type { MetricController } from './metricController';
 import type { OutcomeConfigController } from './outcomeConfigController';
 import { openConfig } from './commands/openConfig';
+import { refreshMetrics } from './commands/refreshMetrics';
+import { setSecret } from './commands/setSecret';
 import { showLog } from './commands/showLog';
 
 export interface CommandContext {
   logger: ExtensionLogger;
   configs: OutcomeConfigController;
+  metrics: MetricController;
   reload(): Promise<void>;
 }
 
@@ -17,6 +21,8 @@ type CommandHandler = (context: CommandContext, ...args: unknown[]) => unknown;
 export const commandTable = {
   'outcomeLens.openConfig': openConfig,
   'outcomeLens.reload': (context) => context.reload(),
+  'outcomeLens.refreshMetrics': refreshMetrics,
+  'outcomeLens.setSecret': setSecret,
   'outcomeLens.showLog': showLog,
 } satisfies Record<string, CommandHandler>;
 

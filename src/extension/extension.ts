@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commandTable';
 import { ExtensionLogger } from './log';
+import { MetricController } from './metricController';
 import { OutcomeConfigController } from './outcomeConfigController';
 import { getSetting, settingsChanged } from './settings';
 import { OutcomesTreeProvider } from './views/outcomesTreeProvider';
@@ -12,6 +13,7 @@ export interface OutcomeLensApi {
   readonly ready: Promise<void>;
   /** The live models and views, for the integration tests. */
   readonly configs: OutcomeConfigController;
+  readonly metrics: MetricController;
   readonly outcomesTree: OutcomesTreeProvider;
 }
 
@@ -21,19 +23,21 @@ export function activate(context: vscode.ExtensionContext): OutcomeLensApi {
   context.subscriptions.push(logger);
   try {
     const configs = new OutcomeConfigController(logger);
-    const outcomesTree = new OutcomesTreeProvider(configs);
+    const metrics = new MetricController(configs, context.secrets, context.globalStorageUri, logger);
+    const outcomesTree = new OutcomesTreeProvider(configs, metrics);
     context.subscriptions.push(
       configs,
+      metrics,
       outcomesTree,
       vscode.window.createTreeView('outcomeLens.outcomes', { treeDataProvider: outcomesTree, showCollapseAll: true }),
-      ...registerCommands({ logger, configs, reload: () => configs.reload() }),
+      ...registerCommands({ logger, configs, metrics, reload: () => configs.reload() }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (settingsChanged(event, ['logLevel'])) logger.setLevel(getSetting('logLevel'));
       }),
     );
     const ready = configs.reload().then(() => logger.info(`outcome config loaded ${(performance.now() - started).toFixed(1)} ms after activation began`));
     logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
-    return { ready, configs, outcomesTree };
+    return { ready, configs, metrics, outcomesTree };
   } catch (error) {
     // Report our own failure where the user looks, instead of a silent dead extension.
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

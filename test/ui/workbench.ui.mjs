@@ -19,10 +19,20 @@ function check(title, fn) {
 
 check('the Outcome Lens container shows the outcome tree', async (page) => {
   await page.click('.part.activitybar [aria-label^="Outcome Lens"]');
+  // Widen the sidebar the way a user would (drag its edge) so descriptions are readable.
+  const sidebar = await page.locator('.part.sidebar').boundingBox();
+  if (sidebar) {
+    const x = sidebar.x + sidebar.width;
+    await page.mouse.move(x, 400);
+    await page.mouse.down();
+    await page.mouse.move(x + 230, 400, { steps: 8 });
+    await page.mouse.up();
+    await page.mouse.move(900, 700);
+  }
   const rows = page.locator('.part.sidebar .monaco-list-row .label-name');
   await rows.filter({ hasText: 'OBJ-1' }).first().waitFor({ timeout: 20_000 });
   const text = await page.locator('.part.sidebar').innerText();
-  for (const expected of ['OUTCOMES', 'OBJ-1 Customers finish buying without friction', 'KR-1 Raise checkout conversion', 'Checkout conversion', '3.1 % → 4 %']) {
+  for (const expected of ['OUTCOMES', 'OBJ-1 Customers finish buying without friction', 'KR-1 Raise checkout conversion', 'Checkout conversion', '3.4 % → 4 %', '47.5 % → 55 % · on track']) {
     if (!text.includes(expected)) throw new Error(`sidebar lacks "${expected}":\n${text}`);
   }
 });
