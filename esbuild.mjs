@@ -46,6 +46,8 @@ const bundles = [
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
   },
+  // The index's scan workers load their own script, found next to the bundle that starts them.
+  { ...common, entryPoints: ['src/core/index/scanWorker.ts'], outfile: 'dist/scanWorker.js' },
 ];
 
 async function listTs(dir) {

@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'out-*/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'demo/**', 'test/fixtures/**', '*.vsix'] },
+  { ignores: ['dist/**', 'out/**', 'out-*/**', '.bench/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'demo/**', 'test/fixtures/**', '*.vsix'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

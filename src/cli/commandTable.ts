@@ -1,5 +1,8 @@
 import type { CliCommand } from './cliCommand';
 import { checkCommand } from './commands/check';
+import { explainCommand } from './commands/explain';
+import { scanCommand } from './commands/scan';
+import { statusCommand } from './commands/status';
 
 /** Every CLI command, in the order `--help` lists them. */
-export const commands: readonly CliCommand[] = [checkCommand];
+export const commands: readonly CliCommand[] = [checkCommand, explainCommand, scanCommand, statusCommand];

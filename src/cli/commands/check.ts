@@ -1,11 +1,12 @@
 // `outcome-lens check`: validates the outcome config and prints compiler-style problems.
 import path from 'node:path';
-import { loadOutcomes } from '../../core/config/loader';
-import type { Problem } from '../../core/config/model';
-import { configFileNames } from '../../core/config/schema';
-import { nodeFileSystem } from '../../core/node/nodeHost';
+import type { OutcomeModel, Problem } from '../../core/config/model';
+import { unknownOutcomeProblem } from '../../core/config/outcomeReferences';
+import type { TagProblem } from '../../core/index/reasons';
+import type { WorkspaceIndex } from '../../core/index/workspaceIndex';
 import { UsageError } from '../cliCommand';
 import type { CliCommand, CliInvocation } from '../cliCommand';
+import { buildCliIndex, indexCliOptions, loadModelOrReport } from './scan';
 
 export type ProblemFormat = 'text' | 'github';
 
@@ -27,7 +28,7 @@ export interface JsonProblem {
 }
 
 /** `/`-separated and relative to root when the file is inside it (as CI annotations need). */
-function displayPath(file: string, root: string): string {
+export function displayPath(file: string, root: string): string {
   const relative = path.relative(root, file);
   const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
   return shown.split(path.sep).join('/');
@@ -96,17 +97,42 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
+function tagRange(tag: TagProblem): Problem['range'] {
+  return { start: { line: tag.line, column: tag.column }, end: { line: tag.line, column: tag.endColumn } };
+}
+
+/**
+ * Problems with `@outcome` tags in the workspace's files. An unknown ID is an error here
+ * (the editor shows it as a warning while typing): in CI a typo means work credited to
+ * nothing. A dropped outcome is a warning: the tag is stale, not wrong.
+ */
+export function tagProblems(index: WorkspaceIndex, model: OutcomeModel): Problem[] {
+  const problems: Problem[] = [];
+  for (const tag of index.unknownIds()) {
+    const problem = unknownOutcomeProblem(model, tag.id, path.join(index.root, tag.file), tagRange(tag));
+    if (problem) problems.push({ ...problem, severity: 'error' });
+  }
+  for (const tag of index.droppedIds()) {
+    problems.push({
+      file: path.join(index.root, tag.file),
+      range: tagRange(tag),
+      severity: 'warning',
+      code: 'dropped-outcome',
+      message: `"${tag.id}" is a dropped outcome; remove the tag or point it at the outcome that replaced it`,
+    });
+  }
+  return problems;
+}
+
 async function runCheck({ root, json, values, io }: CliInvocation): Promise<number> {
   const format = values['format'] ?? 'text';
   if (typeof format !== 'string' || !(formats as readonly string[]).includes(format)) {
     throw new UsageError(`--format must be one of ${formats.join(', ')}, not "${String(format)}"`);
   }
-  const model = await loadOutcomes(root, nodeFileSystem);
-  if (!model) {
-    io.stderr(`outcome-lens check: no outcome config found in ${root} (looked for ${configFileNames.join(', ')})\n`);
-    return 2;
-  }
-  const problems = model.problems;
+  const model = await loadModelOrReport('check', root, io);
+  if (!model) return 2;
+  const index = await buildCliIndex(root, model, values, io);
+  const problems = [...model.problems, ...tagProblems(index, model)];
   const summary = problemsToJson(problems, root);
   if (json) io.stdout(JSON.stringify(summary, null, 2) + '\n');
   else {
@@ -120,9 +146,9 @@ async function runCheck({ root, json, values, io }: CliInvocation): Promise<numb
 
 export const checkCommand: CliCommand = {
   name: 'check',
-  summary: 'Validate the outcome config and report problems compiler-style (exit 1 on errors).',
-  usage: '[--format text|github] [--root DIR] [--json]',
-  options: { format: { type: 'string' } },
+  summary: 'Validate the outcome config and the @outcome tags in every file, compiler-style (exit 1 on errors).',
+  usage: '[--format text|github] [--root DIR] [--json] [--threads N] [--no-prefilter]',
+  options: { format: { type: 'string' }, ...indexCliOptions },
   allowPositionals: false,
   run: runCheck,
 };

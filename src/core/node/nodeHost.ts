@@ -1,6 +1,7 @@
 // Node implementations of the core's ports, shared by the extension host and the CLI.
 import { execFile } from 'node:child_process';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import type { WalkFileSystem } from '../files/walk';
 import type { FileSystem, GitRunner } from '../ports';
 
 export const nodeFileSystem: FileSystem = {
@@ -13,6 +14,16 @@ export const nodeFileSystem: FileSystem = {
       return undefined;
     }
   },
+};
+
+/** For folders that are not git repositories (see files/walk.ts). */
+export const nodeWalkFileSystem: WalkFileSystem = {
+  readDirectory: async (absolutePath) =>
+    (await readdir(absolutePath, { withFileTypes: true })).map((entry) => ({
+      name: entry.name,
+      kind: entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : entry.isSymbolicLink() ? 'symlink' : 'other',
+    })),
+  readFile: async (absolutePath) => readFile(absolutePath),
 };
 
 const maxGitOutput = 256 * 1024 * 1024;

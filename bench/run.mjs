@@ -1,0 +1,207 @@
+// `npm run bench`: the index on a real tree of 60,000 files, side by side with ripgrep.
+// Prints figures; it is not a test and asserts nothing. Everything it fetches or builds lives
+// in .bench/ (git-ignored) and is reused by later runs:
+//   .bench/tarballs/  packages from the npm registry (pinned versions: a stable tree)
+//   .bench/tree/      the extracted packages, with tags injected, a generated config, one commit
+//   .bench/dist/      the CLI bundled from the current sources (rebuilt every run)
+//   .bench/reference.json  the first run's figures; later runs print ratios against them
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { generateWorkspace, treeVersion } from './workspace.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const benchDir = path.join(repo, '.bench');
+const tree = path.join(benchDir, 'tree');
+const dist = path.join(benchDir, 'dist');
+const referenceFile = path.join(benchDir, 'reference.json');
+const runs = Number(process.env.BENCH_RUNS ?? 7);
+
+/** Packages with many small files, pinned so every run measures the same tree. */
+const packages = [
+  { name: '@mui/icons-material', version: '9.5.0', dir: 'mui-icons' },
+  { name: '@tabler/icons', version: '3.51.0', dir: 'tabler-icons' },
+  { name: 'date-fns', version: '4.4.0', dir: 'date-fns' },
+];
+
+function log(text) {
+  process.stderr.write(`${text}\n`);
+}
+
+function run(command, args, options = {}) {
+  return execFileSync(command, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, ...options });
+}
+
+function gitEnv() {
+  return {
+    ...process.env,
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_AUTHOR_NAME: 'Bench',
+    GIT_AUTHOR_EMAIL: 'bench@example.invalid',
+    GIT_COMMITTER_NAME: 'Bench',
+    GIT_COMMITTER_EMAIL: 'bench@example.invalid',
+  };
+}
+
+function fetchPackages() {
+  const tarballs = path.join(benchDir, 'tarballs');
+  mkdirSync(tarballs, { recursive: true });
+  for (const pkg of packages) {
+    const file = `${pkg.name.replace(/^@/, '').replace('/', '-')}-${pkg.version}.tgz`;
+    if (!existsSync(path.join(tarballs, file))) {
+      log(`fetching ${pkg.name}@${pkg.version} from the npm registry…`);
+      run('npm', ['pack', `${pkg.name}@${pkg.version}`, '--silent', '--pack-destination', tarballs], { stdio: ['ignore', 'pipe', 'inherit'] });
+    }
+    pkg.tarball = path.join(tarballs, file);
+  }
+}
+
+function prepareTree() {
+  const marker = path.join(tree, '.bench-ready');
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === treeVersion) return;
+  fetchPackages();
+  log('extracting and generating the workspace (once; cached in .bench/tree)…');
+  rmSync(tree, { recursive: true, force: true });
+  mkdirSync(tree, { recursive: true });
+  for (const pkg of packages) {
+    const target = path.join(tree, pkg.dir);
+    mkdirSync(target, { recursive: true });
+    run('tar', ['-xzf', pkg.tarball, '-C', target, '--strip-components=1']);
+  }
+  generateWorkspace(tree);
+  const env = gitEnv();
+  run('git', ['init', '-q', '-b', 'main'], { cwd: tree, env });
+  run('git', ['add', '-A'], { cwd: tree, env });
+  run('git', ['commit', '-q', '-m', 'Bench tree', '-m', 'Outcome: KR-1'], { cwd: tree, env });
+  writeFileSync(marker, treeVersion);
+}
+
+async function buildCli() {
+  rmSync(dist, { recursive: true, force: true });
+  const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, logLevel: 'warning', legalComments: 'none' };
+  await esbuild.build({ ...common, entryPoints: [path.join(repo, 'src/cli/main.ts')], outfile: path.join(dist, 'cli.js') });
+  await esbuild.build({ ...common, entryPoints: [path.join(repo, 'src/core/index/scanWorker.ts')], outfile: path.join(dist, 'scanWorker.js') });
+  // Reports the child's peak resident memory (workers included: they are threads of it).
+  writeFileSync(path.join(dist, 'maxrss.cjs'), "process.on('exit', () => { if (process.env.BENCH_RSS_FILE) require('fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); });\n");
+}
+
+/** Wall time of one run, in ms; throws when the command fails. */
+function timeOnce(command, args, options = {}) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, args, { cwd: tree, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 512 * 1024 * 1024, ...options });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0 && !(command === 'rg' && result.status === 1)) {
+    throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${String(result.stderr).slice(0, 500)}`);
+  }
+  return { ms, stdout: String(result.stdout) };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function measure(label, command, args, options) {
+  timeOnce(command, args, options); // warm the file cache and the binary
+  const times = [];
+  let last;
+  for (let i = 0; i < runs; i++) {
+    last = timeOnce(command, args, options);
+    times.push(last.ms);
+  }
+  log(`  ${label}: ${times.map((t) => t.toFixed(0)).join(', ')} ms`);
+  return { ms: median(times), stdout: last.stdout };
+}
+
+function peakRssMb(args) {
+  const rssFile = path.join(benchDir, 'rss.txt');
+  rmSync(rssFile, { force: true });
+  timeOnce(process.execPath, ['-r', path.join(dist, 'maxrss.cjs'), path.join(dist, 'cli.js'), ...args], { env: { ...process.env, BENCH_RSS_FILE: rssFile } });
+  return Number(readFileSync(rssFile, 'utf8')) / 1024;
+}
+
+function countFiles(dir) {
+  let count = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && !entry.parentPath.includes(`${path.sep}.git`)) count++;
+  }
+  return count;
+}
+
+async function main() {
+  if (spawnSync('rg', ['--version']).status !== 0) log('note: ripgrep (rg) is not on PATH; the scan reads every file and the rg column is missing');
+  prepareTree();
+  await buildCli();
+  const cli = path.join(dist, 'cli.js');
+  const node = process.execPath;
+  const config = readFileSync(path.join(tree, 'outcomes.yaml'), 'utf8');
+  const outcomes = (config.match(/^ {2}- id: /gm) ?? []).length;
+  const rules = (config.match(/^ {6}- /gm) ?? []).length;
+  const files = countFiles(tree) - 1;
+  log(`tree: ${files} files, ${outcomes} outcomes, ${rules} path rules; ${runs} runs each, median`);
+
+  const rg = measure('rg -l -F @outcome', 'rg', ['-l', '-F', '@outcome']);
+  const scan = measure('scan --json', node, [cli, 'scan', '--json']);
+  const scanPure = measure('scan --json --no-prefilter', node, [cli, 'scan', '--json', '--no-prefilter']);
+  const scanOneThread = measure('scan --json --no-prefilter --threads 0', node, [cli, 'scan', '--json', '--no-prefilter', '--threads', '0']);
+  const explainFile = 'mui-icons/AccessAlarm.js';
+  const explain = measure(`explain ${explainFile}`, node, [cli, 'explain', explainFile]);
+  const nodeStart = measure('node -e 0 (process start alone)', node, ['-e', '0']);
+
+  const json = JSON.parse(scan.stdout);
+  const same = scan.stdout === scanPure.stdout && scan.stdout === scanOneThread.stdout;
+  const tagged = new Set(Object.values(json.outcomes).flatMap((o) => o.byReason.tag)).size;
+  const rgFiles = rg.stdout.split('\n').filter(Boolean).length;
+
+  const figures = {
+    files: json.filesScanned,
+    rgMs: rg.ms,
+    scanMs: scan.ms,
+    scanNoPrefilterMs: scanPure.ms,
+    scanOneThreadMs: scanOneThread.ms,
+    ratio: scan.ms / rg.ms,
+    peakRssMb: peakRssMb(['scan', '--json']),
+    peakRssNoPrefilterMb: peakRssMb(['scan', '--json', '--no-prefilter']),
+    explainMs: explain.ms,
+    nodeStartMs: nodeStart.ms,
+  };
+
+  const row = (label, value, goal = '') => `${label.padEnd(44)} ${value.padStart(12)}  ${goal}`;
+  const lines = [
+    '',
+    `Outcome Lens bench — ${json.filesScanned} files indexed (${files} on disk), ${outcomes} outcomes, ${rules} path rules`,
+    `  ${tagged} files tagged (rg finds @outcome in ${rgFiles}), ${json.unknownIds.length} unknown IDs, ${json.untagged} files serve no outcome`,
+    `  all three scan modes give identical JSON: ${same ? 'yes' : 'NO'}`,
+    '',
+    row('rg -l -F @outcome (warm)', `${figures.rgMs.toFixed(0)} ms`),
+    row('scan --json (warm; rg pre-filter + workers)', `${figures.scanMs.toFixed(0)} ms`),
+    row('  ratio scan / rg', `${figures.ratio.toFixed(2)}x`, `goal <= 1.5x: ${figures.ratio <= 1.5 ? 'met' : `NOT met (${((figures.ratio / 1.5 - 1) * 100).toFixed(0)}% over)`}`),
+    row('scan --json --no-prefilter (workers only)', `${figures.scanNoPrefilterMs.toFixed(0)} ms`, `${(figures.scanNoPrefilterMs / figures.rgMs).toFixed(2)}x rg`),
+    row('scan --json --no-prefilter --threads 0', `${figures.scanOneThreadMs.toFixed(0)} ms`, `${(figures.scanOneThreadMs / figures.rgMs).toFixed(2)}x rg`),
+    row('peak memory, scan', `${figures.peakRssMb.toFixed(0)} MB`, `goal < 400 MB: ${figures.peakRssMb < 400 ? 'met' : 'NOT met'}`),
+    row('peak memory, scan --no-prefilter', `${figures.peakRssNoPrefilterMb.toFixed(0)} MB`),
+    row('explain one file, incl. process start', `${figures.explainMs.toFixed(0)} ms`, `goal < 150 ms: ${figures.explainMs < 150 ? 'met' : `NOT met (+${(figures.explainMs - 150).toFixed(0)} ms)`}`),
+    row('  node -e 0 alone', `${figures.nodeStartMs.toFixed(0)} ms`),
+  ];
+  if (existsSync(referenceFile)) {
+    const reference = JSON.parse(readFileSync(referenceFile, 'utf8'));
+    lines.push('', `against the reference run of ${reference.date} (this / reference):`);
+    for (const key of ['rgMs', 'scanMs', 'scanNoPrefilterMs', 'scanOneThreadMs', 'ratio', 'peakRssMb', 'explainMs']) {
+      const before = reference.figures[key];
+      if (typeof before === 'number') lines.push(row(`  ${key}`, `${(figures[key] / before).toFixed(2)}x`, `(${before.toFixed(2)} → ${figures[key].toFixed(2)})`));
+    }
+  } else {
+    writeFileSync(referenceFile, JSON.stringify({ date: new Date().toISOString(), figures }, null, 2) + '\n');
+    lines.push('', `saved as the reference run: ${path.relative(repo, referenceFile)}`);
+  }
+  console.log(lines.join('\n'));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});

@@ -1,0 +1,138 @@
+// `outcome-lens scan`: the whole workspace index, per outcome, as a table or JSON.
+import { availableParallelism } from 'node:os';
+import { loadOutcomes } from '../../core/config/loader';
+import type { OutcomeModel } from '../../core/config/model';
+import { configFileNames } from '../../core/config/schema';
+import { workspaceHistoryReasons } from '../../core/index/historyReasons';
+import type { OutcomeReason, ReasonKind } from '../../core/index/reasons';
+import { outcomesByTicket, reasonKinds } from '../../core/index/reasons';
+import { RipgrepPrefilter } from '../../core/index/ripgrepPrefilter';
+import { createNodeScanner } from '../../core/index/workerPool';
+import { WorkspaceIndex } from '../../core/index/workspaceIndex';
+import { nodeFileSystem, nodeGitRunner, nodeWalkFileSystem } from '../../core/node/nodeHost';
+import { silentLogger } from '../../core/ports';
+import { UsageError } from '../cliCommand';
+import type { CliCommand, CliInvocation, CliIo, CliOptionValues } from '../cliCommand';
+
+export interface ScanJson {
+  filesScanned: number;
+  untagged: number;
+  outcomes: Record<string, { files: string[]; byReason: Record<ReasonKind, string[]> }>;
+  unknownIds: { id: string; file: string; line: number }[];
+}
+
+/** The config, or `undefined` after telling the user there is none (the caller exits 2). */
+export async function loadModelOrReport(commandName: string, root: string, io: CliIo): Promise<OutcomeModel | undefined> {
+  const model = await loadOutcomes(root, nodeFileSystem);
+  if (!model) io.stderr(`outcome-lens ${commandName}: no outcome config found in ${root} (looked for ${configFileNames.join(', ')})\n`);
+  return model;
+}
+
+/** The index options shared by `scan --threads/--no-prefilter` and `check`. */
+export const indexCliOptions = {
+  threads: { type: 'string' },
+  'no-prefilter': { type: 'boolean', default: false },
+} as const;
+
+/** Builds the index the fast way: ripgrep to skip files that cannot hold tags, workers across cores. */
+export async function buildCliIndex(root: string, model: OutcomeModel, values: CliOptionValues, io: CliIo): Promise<WorkspaceIndex> {
+  const threadsValue = values['threads'];
+  let threads = availableParallelism();
+  if (typeof threadsValue === 'string') {
+    threads = Number(threadsValue);
+    if (!Number.isInteger(threads) || threads < 0) throw new UsageError(`--threads must be a whole number (0: no worker threads), not "${threadsValue}"`);
+  }
+  let lastDrawn = 0;
+  const onProgress = io.stderrIsTTY
+    ? (done: number, total: number) => {
+        const now = Date.now();
+        if (done !== total && now - lastDrawn < 100) return;
+        lastDrawn = now;
+        io.stderr(`\rindexing ${done}/${total} files${done === total ? '\n' : ''}`);
+      }
+    : undefined;
+  return WorkspaceIndex.build(
+    root,
+    model,
+    { fs: nodeFileSystem, git: nodeGitRunner, walk: nodeWalkFileSystem, logger: silentLogger },
+    {
+      scanner: createNodeScanner({ threads }),
+      prefilter: values['no-prefilter'] === true ? undefined : new RipgrepPrefilter(io.env['OUTCOME_LENS_RG'] ?? 'rg'),
+      onProgress,
+    },
+  );
+}
+
+export async function scanToJson(index: WorkspaceIndex, withHistory: boolean): Promise<ScanJson> {
+  const model = index.model;
+  const history = withHistory
+    ? await workspaceHistoryReasons(index.root, model, outcomesByTicket(model), nodeGitRunner)
+    : new Map<string, OutcomeReason[]>();
+  const perOutcome = new Map(model.outcomes.map((o) => [o.id, { files: new Set<string>(), byReason: new Map(reasonKinds.map((k) => [k, new Set<string>()])) }]));
+  let untagged = 0;
+  for (const file of index.files()) {
+    const reasons = [...(index.entry(file)?.outcomes.flatMap((o) => o.reasons) ?? []), ...(history.get(file) ?? [])];
+    if (reasons.length === 0) untagged++;
+    for (const reason of reasons) {
+      const outcome = perOutcome.get(reason.outcomeId);
+      outcome?.files.add(file);
+      outcome?.byReason.get(reason.kind)?.add(file);
+    }
+  }
+  const sorted = (set: Set<string> | undefined) => [...(set ?? [])].sort(compareText);
+  const outcomes: ScanJson['outcomes'] = {};
+  for (const [id, { files, byReason }] of perOutcome) {
+    outcomes[id] = {
+      files: sorted(files),
+      byReason: { path: sorted(byReason.get('path')), tag: sorted(byReason.get('tag')), ticket: sorted(byReason.get('ticket')), history: sorted(byReason.get('history')) },
+    };
+  }
+  return {
+    filesScanned: index.size,
+    untagged,
+    outcomes,
+    unknownIds: index.unknownIds().map(({ id, file, line }) => ({ id, file, line })),
+  };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function formatTable(json: ScanJson, model: OutcomeModel): string {
+  const header = ['Outcome', 'Title', 'Files', 'path', 'tag', 'ticket', 'history'];
+  const rows = model.outcomes.map((o) => {
+    const entry = json.outcomes[o.id];
+    const counts = reasonKinds.map((k) => String(entry?.byReason[k].length ?? 0));
+    const title = o.spec.title + (o.status === 'dropped' ? ' [dropped]' : '');
+    return [o.id, title.length > 40 ? `${title.slice(0, 39)}…` : title, String(entry?.files.length ?? 0), ...counts];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  const lines = [line(header), ...rows.map(line), ''];
+  lines.push(`${json.filesScanned} files scanned, ${json.untagged} serve no outcome, ${json.unknownIds.length} unknown outcome ID${json.unknownIds.length === 1 ? '' : 's'} in tags`);
+  for (const u of json.unknownIds) lines.push(`  ${u.file}:${u.line}: unknown outcome "${u.id}"`);
+  return lines.join('\n') + '\n';
+}
+
+async function runScan({ root, json, values, io }: CliInvocation): Promise<number> {
+  const model = await loadModelOrReport('scan', root, io);
+  if (!model) return 2;
+  const index = await buildCliIndex(root, model, values, io);
+  const result = await scanToJson(index, values['history'] === true);
+  io.stdout(json ? JSON.stringify(result, null, 2) + '\n' : formatTable(result, model));
+  return 0;
+}
+
+export const scanCommand: CliCommand = {
+  name: 'scan',
+  summary: 'Index the whole workspace: the files each outcome is served by, and why.',
+  usage: '[--root DIR] [--json] [--history] [--threads N] [--no-prefilter]',
+  options: { history: { type: 'boolean', default: false }, ...indexCliOptions },
+  allowPositionals: false,
+  run: runScan,
+};

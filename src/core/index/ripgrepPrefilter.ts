@@ -1,0 +1,83 @@
+// Narrowing a full scan with ripgrep: only files holding `@outcome` or a ticket ID that the
+// config maps to an outcome can have a tag or ticket reason, so only those need reading.
+// It must never leave out a file the scanner would find something in, hence the flags:
+//   --no-ignore --hidden  rg's ignore rules differ from git's (.ignore/.rgignore files,
+//                         tracked files matching .gitignore); the result is intersected with
+//                         the index's own file list instead.
+//   --follow              git lists a symlink to a file and the scanner reads through it.
+//   --text --encoding none  no binary skipping (ours looks at the first 8 KB only) and no
+//                         BOM transcoding: plain bytes, as the scanner's UTF-8 decode sees them.
+//   --no-config           a user's RIPGREP_CONFIG_PATH must not add --smart-case and the like.
+// Mapped ticket IDs are matched as literals: a ticket counts only when its text equals an ID
+// in some outcome's `tickets`, so a file without that literal cannot have the reason.
+import { spawn } from 'node:child_process';
+
+export interface ContentPrefilter {
+  /**
+   * The paths (relative to `root`, `/`-separated) that may contain one of `needles`, a
+   * superset of those that do; `undefined` when the pre-filter cannot answer (then every
+   * file is read).
+   */
+  candidates(root: string, needles: readonly string[], maxFileBytes: number, signal?: AbortSignal): Promise<Set<string> | undefined>;
+}
+
+export class RipgrepPrefilter implements ContentPrefilter {
+  constructor(private readonly rgPath = 'rg') {}
+
+  async candidates(root: string, needles: readonly string[], maxFileBytes: number, signal?: AbortSignal): Promise<Set<string> | undefined> {
+    // A newline in a needle would split it into two patterns: impossible for real IDs, but exactness first.
+    if (needles.some((n) => n === '' || /[\r\n]/.test(n))) return undefined;
+    const args = [
+      '--no-config',
+      '--files-with-matches',
+      '--null',
+      '--fixed-strings',
+      '--case-sensitive',
+      '--no-ignore',
+      '--hidden',
+      '--follow',
+      '--text',
+      '--encoding',
+      'none',
+      '--no-messages',
+      // Larger files are never read by the scan, so rg need not read them either.
+      '--max-filesize',
+      String(maxFileBytes),
+      '--glob',
+      '!.git',
+      '--file',
+      '-',
+      '--',
+      '.',
+    ];
+    return new Promise((resolve) => {
+      let child;
+      try {
+        child = spawn(this.rgPath, args, { cwd: root, stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true, ...(signal ? { signal } : {}) });
+      } catch {
+        resolve(undefined);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+      child.on('error', () => resolve(undefined));
+      child.on('close', (code) => {
+        // 1 is "no match"; 2 means some file or folder could not be read, and then the
+        // answer is not trustworthy enough to skip files on.
+        if (code !== 0 && code !== 1) {
+          resolve(undefined);
+          return;
+        }
+        const found = new Set<string>();
+        for (const entry of Buffer.concat(chunks).toString('utf8').split('\0')) {
+          if (entry === '') continue;
+          const relative = entry.startsWith('./') ? entry.slice(2) : entry;
+          found.add(relative.split('\\').join('/'));
+        }
+        resolve(found);
+      });
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(needles.join('\n') + '\n');
+    });
+  }
+}

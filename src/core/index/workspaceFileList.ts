@@ -1,0 +1,19 @@
+// The files an index covers: git's view where there is a repository, a .gitignore-honouring
+// walk elsewhere, so the same folder indexes the same before and after `git init`.
+import type { WalkFileSystem } from '../files/walk';
+import { walkWorkspace } from '../files/walk';
+import { listWorkspaceFiles } from '../git/workspaceFiles';
+import type { GitRunner } from '../ports';
+
+export interface FileListing {
+  /** `/`-separated, relative to the root, sorted. */
+  files: string[];
+  source: 'git' | 'walk';
+}
+
+export async function listIndexFiles(root: string, git: GitRunner, walkFs: WalkFileSystem, signal?: AbortSignal): Promise<FileListing> {
+  const fromGit = await listWorkspaceFiles(root, git, { signal });
+  if (fromGit) return { files: fromGit, source: 'git' };
+  const walked = await walkWorkspace(root, walkFs, { signal });
+  return { files: walked.files, source: 'walk' };
+}

@@ -1,0 +1,235 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { branchOutcomes, ticketsInName } from '../../../src/core/index/branchOutcomes';
+import { InThreadScanner } from '../../../src/core/index/contentScanner';
+import { explainFile } from '../../../src/core/index/explainFile';
+import { RipgrepPrefilter } from '../../../src/core/index/ripgrepPrefilter';
+import { SyncScanner } from '../../../src/core/index/syncFileScan';
+import { WorkerPoolScanner } from '../../../src/core/index/workerPool';
+import { WorkspaceIndex } from '../../../src/core/index/workspaceIndex';
+import type { GitRunner } from '../../../src/core/ports';
+import { nodeGitRunner } from '../../../src/core/node/nodeHost';
+import { isolateGitConfig } from '../git/tempRepo';
+import { createIndexWorkspace, nodePorts } from './indexFixture';
+import type { IndexWorkspace } from './indexFixture';
+
+function hasRipgrep(): boolean {
+  try {
+    execFileSync('rg', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('WorkspaceIndex', function () {
+  this.timeout(30_000);
+  isolateGitConfig();
+  let ws: IndexWorkspace;
+
+  before(async () => {
+    ws = await createIndexWorkspace();
+  });
+  after(async () => ws.repo.dispose());
+
+  const build = async (options = {}) => WorkspaceIndex.build(ws.root, ws.model, nodePorts, options);
+
+  it('lists git-tracked and untracked files, not ignored ones, and reports progress', async () => {
+    await writeFile(path.join(ws.root, 'untracked.txt'), 'new\n');
+    const progress: [number, number][] = [];
+    const index = await build({ onProgress: (done: number, total: number) => progress.push([done, total]) });
+    assert.deepEqual(index.files(), [
+      '.gitignore',
+      'docs/readme.md',
+      'outcomes.yaml',
+      'src/checkout/cart.ts',
+      'src/checkout/legacy/old.js',
+      'src/checkout/logo.bin',
+      'src/other/util.ts',
+      'src/search/rank.py',
+      'untracked.txt',
+    ]);
+    assert.deepEqual(progress[0], [0, 9]);
+    assert.deepEqual(progress.at(-1), [9, 9]);
+    index.removeFile('untracked.txt');
+    await ws.repo.git('clean', '-qf', 'untracked.txt');
+  });
+
+  it('gives each outcome its reasons: path (rule and config line), tag, ticket', async () => {
+    const index = await build();
+    assert.deepEqual(index.outcomesOf('src/checkout/cart.ts'), [
+      {
+        outcomeId: 'KR-1',
+        reasons: [
+          { kind: 'path', outcomeId: 'KR-1', pattern: 'src/checkout/', line: 8 },
+          { kind: 'ticket', outcomeId: 'KR-1', ticket: 'PAY-12', line: 3, column: 9 },
+        ],
+      },
+      { outcomeId: 'KR-2', reasons: [{ kind: 'tag', outcomeId: 'KR-2', line: 1, column: 13 }] },
+    ]);
+    assert.deepEqual(index.outcomesOf('src/checkout/legacy/old.js'), [], 'the negation excludes legacy/');
+    assert.deepEqual(index.filesServing('KR-1'), ['src/checkout/cart.ts', 'src/checkout/logo.bin']);
+  });
+
+  it('records unknown IDs and tags naming a dropped outcome', async () => {
+    const index = await build();
+    assert.deepEqual(index.unknownIds(), [{ id: 'KR-9', file: 'src/search/rank.py', line: 1, column: 12, endColumn: 16 }]);
+    assert.deepEqual(index.droppedIds(), [{ id: 'KR-3', file: 'src/other/util.ts', line: 1, column: 13, endColumn: 17 }]);
+    assert.deepEqual(index.outcomesOf('src/other/util.ts'), [{ outcomeId: 'KR-3', reasons: [{ kind: 'tag', outcomeId: 'KR-3', line: 1, column: 13 }] }]);
+  });
+
+  it('skips the content of binary and oversize files, but still applies path rules', async () => {
+    const index = await build({ maxFileBytes: 60 });
+    assert.equal(index.entry('src/checkout/logo.bin')?.content, 'binary');
+    assert.deepEqual(
+      index.outcomesOf('src/checkout/logo.bin').map((o) => o.reasons.map((r) => r.kind)),
+      [['path']],
+      'the tag after the NUL byte is not read',
+    );
+    // cart.ts is 96 bytes: over the limit, so its tag and ticket are not read.
+    assert.equal(index.entry('src/checkout/cart.ts')?.content, 'too-large');
+    assert.deepEqual(index.outcomesOf('src/checkout/cart.ts'), [{ outcomeId: 'KR-1', reasons: [{ kind: 'path', outcomeId: 'KR-1', pattern: 'src/checkout/', line: 8 }] }]);
+    assert.equal(index.entry('src/search/rank.py')?.content, 'scanned');
+  });
+
+  it('computes history reasons only on demand, from trailers and mapped tickets, and caches them', async () => {
+    let logCalls = 0;
+    const countingGit: GitRunner = async (args, options) => {
+      if (args.includes('log')) logCalls++;
+      return nodeGitRunner(args, options);
+    };
+    const index = await WorkspaceIndex.build(ws.root, ws.model, { ...nodePorts, git: countingGit });
+    assert.equal(logCalls, 0, 'building never reads history');
+    const readme = await index.explain('docs/readme.md', { history: true });
+    assert.equal(readme.length, 1);
+    assert.equal(readme[0]?.outcomeId, 'KR-2');
+    assert.deepEqual(
+      readme[0]?.reasons.map((r) => (r.kind === 'history' ? [r.kind, r.subject, r.via] : [r.kind])),
+      [['history', 'Document search', 'trailer']],
+    );
+    const util = await index.explain('src/other/util.ts', { history: true });
+    assert.deepEqual(
+      util.map((o) => [o.outcomeId, o.reasons.map((r) => (r.kind === 'history' ? `${r.kind}:${r.via}:${r.ticket ?? ''}` : r.kind))]),
+      [
+        ['KR-1', ['history:ticket:PAY-12']],
+        ['KR-3', ['tag']],
+      ],
+    );
+    const calls = logCalls;
+    await index.explain('docs/readme.md', { history: true });
+    assert.equal(logCalls, calls, 'the second ask is served from the cache');
+    assert.deepEqual(await index.explain('docs/readme.md'), [], 'without history: no reason');
+  });
+
+  it('updates, removes and renames files incrementally', async () => {
+    const index = await build();
+    const updated = await index.updateFile('docs/readme.md', '<!-- @outcome KR-1 -->\n');
+    assert.deepEqual(updated?.outcomes, [{ outcomeId: 'KR-1', reasons: [{ kind: 'tag', outcomeId: 'KR-1', line: 1, column: 15 }] }]);
+    assert.deepEqual(index.filesServing('KR-1'), ['docs/readme.md', 'src/checkout/cart.ts', 'src/checkout/logo.bin']);
+
+    // From disk: a new file appears in the index.
+    await writeFile(path.join(ws.root, 'src/search/new.ts'), '// TODO(PAY-12)\n');
+    const created = await index.updateFile('src/search/new.ts');
+    assert.deepEqual(created?.outcomes.map((o) => [o.outcomeId, o.reasons.map((r) => r.kind)]), [
+      ['KR-1', ['ticket']],
+      ['KR-2', ['path']],
+    ]);
+    assert.ok(index.files().includes('src/search/new.ts'));
+
+    // Renamed out of search/ into checkout/legacy/: path reasons follow the new path, the tag stays.
+    const renamed = index.renameFile('src/search/new.ts', 'src/checkout/legacy/new.ts');
+    assert.deepEqual(renamed?.outcomes.map((o) => [o.outcomeId, o.reasons.map((r) => r.kind)]), [['KR-1', ['ticket']]]);
+    assert.equal(index.entry('src/search/new.ts'), undefined);
+
+    assert.equal(index.removeFile('src/checkout/legacy/new.ts'), true);
+    assert.equal(index.entry('src/checkout/legacy/new.ts'), undefined);
+    assert.ok(!index.files().includes('src/checkout/legacy/new.ts'));
+
+    // A file deleted on disk is removed by updateFile.
+    await rm(path.join(ws.root, 'src/search/new.ts'));
+    await index.updateFile('src/search/new.ts');
+    assert.equal(await index.updateFile('src/search/new.ts'), undefined);
+    assert.equal(index.entry('src/search/new.ts'), undefined);
+  });
+
+  it('re-indexes one typical file in well under 5 ms', async () => {
+    const index = await build();
+    const text = Array.from({ length: 400 }, (_, i) => (i % 50 === 0 ? `// @outcome KR-${(i % 3) + 1} TODO(PAY-12)` : `export const value${i} = compute(${i}, "string // not a comment");`)).join('\n');
+    index.updateText('src/checkout/cart.ts', text);
+    const started = process.hrtime.bigint();
+    const rounds = 50;
+    for (let i = 0; i < rounds; i++) index.updateText('src/checkout/cart.ts', `${text}\n// edit ${i}`);
+    const perUpdateMs = Number(process.hrtime.bigint() - started) / 1e6 / rounds;
+    assert.ok(perUpdateMs < 5, `one update took ${perUpdateMs.toFixed(2)} ms`);
+  });
+
+  it('re-derives entries from remembered scans when the config changes', async () => {
+    const index = await build();
+    const withoutRules = { ...ws.model, outcomes: ws.model.outcomes.map((o) => ({ ...o, pathRules: [] })) };
+    assert.equal(index.setModel(withoutRules), false);
+    assert.deepEqual(index.filesServing('KR-1'), ['src/checkout/cart.ts'], 'the ticket still maps cart.ts');
+    index.setModel(ws.model);
+    assert.deepEqual(index.filesServing('KR-1'), ['src/checkout/cart.ts', 'src/checkout/logo.bin']);
+  });
+
+  it('gives the same entries with worker threads, the synchronous scanner, and the ripgrep pre-filter', async () => {
+    const reference = await build({ scanner: new InThreadScanner(nodePorts.fs) });
+    const entries = (index: WorkspaceIndex, ignoreContent = false) =>
+      index.files().map((f) => {
+        const entry = index.entry(f);
+        return ignoreContent ? { ...entry, content: undefined } : entry;
+      });
+    const workers = await build({ scanner: new WorkerPoolScanner({ threads: 2, chunkSize: 2 }) });
+    assert.deepEqual(entries(workers), entries(reference));
+    const sync = await build({ scanner: new SyncScanner() });
+    assert.deepEqual(entries(sync), entries(reference));
+    if (hasRipgrep()) {
+      const prefiltered = await build({ prefilter: new RipgrepPrefilter() });
+      // Files the pre-filter ruled out are marked 'no-match' instead of read; reasons are equal.
+      assert.deepEqual(entries(prefiltered, true), entries(reference, true));
+      assert.equal(prefiltered.entry('docs/readme.md')?.content, 'no-match');
+    }
+    const unavailable = await build({ prefilter: new RipgrepPrefilter('/nonexistent/rg') });
+    assert.deepEqual(entries(unavailable), entries(reference), 'without rg every file is read');
+  });
+
+  it('explains a single file without an index the same way the index does', async () => {
+    const index = await build();
+    for (const file of ['src/checkout/cart.ts', 'src/checkout/legacy/old.js', 'src/search/rank.py', 'src/other/util.ts']) {
+      const single = await explainFile(ws.root, ws.model, file, nodePorts);
+      assert.deepEqual(single.entry, index.entry(file), file);
+    }
+    const withHistory = await explainFile(ws.root, ws.model, 'docs/readme.md', nodePorts, { history: true });
+    assert.deepEqual(withHistory.outcomes, await index.explain('docs/readme.md', { history: true }));
+  });
+
+  it('reads the branch name for ticket IDs and maps them to outcomes', async () => {
+    await ws.repo.git('checkout', '-q', '-b', 'feature/PAY-12_retry');
+    try {
+      assert.deepEqual(await branchOutcomes(ws.root, ws.model, nodeGitRunner), { branch: 'feature/PAY-12_retry', tickets: ['PAY-12'], outcomeIds: ['KR-1'] });
+    } finally {
+      await ws.repo.git('checkout', '-q', 'main');
+    }
+    assert.deepEqual(await branchOutcomes(ws.root, ws.model, nodeGitRunner), { branch: 'main', tickets: [], outcomeIds: [] });
+    assert.deepEqual(ticketsInName('fixPAY-12-and-PAY-3', ws.model.ticketPatterns), ['PAY-3']);
+  });
+});
+
+describe('WorkspaceIndex outside a git repository', function () {
+  this.timeout(30_000);
+  isolateGitConfig();
+  let ws: IndexWorkspace;
+  before(async () => {
+    ws = await createIndexWorkspace(false);
+  });
+  after(async () => ws.repo.dispose());
+
+  it('walks the folder honouring .gitignore', async () => {
+    const index = await WorkspaceIndex.build(ws.root, ws.model, nodePorts);
+    assert.ok(!index.files().includes('ignored/skip.ts'));
+    assert.ok(index.files().includes('src/checkout/cart.ts'));
+    assert.equal(index.size, 8);
+  });
+});
