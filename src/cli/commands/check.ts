@@ -138,7 +138,8 @@ async function runCheck({ root, json, values, io }: CliInvocation): Promise<numb
   else {
     io.stdout(formatProblems(problems, root, format as ProblemFormat));
     const counts = summary.errors + summary.warnings === 0 ? 'no problems' : `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}`;
-    io.stderr(`${displayPath(model.file, root)}: ${counts}\n`);
+    // Problems can be in the config or in any scanned file: the summary names both scopes.
+    io.stderr(`checked ${displayPath(model.file, root)} and ${plural(index.size, 'file')}: ${counts}\n`);
   }
   if (problems.some((p) => ioFailureCodes.has(p.code))) return 2;
   return summary.errors > 0 ? 1 : 0;

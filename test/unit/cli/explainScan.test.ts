@@ -148,7 +148,7 @@ describe('outcome-lens scan and explain', function () {
         '',
       ].join('\n'),
     );
-    assert.equal(err, 'outcomes.yaml: 1 error, 1 warning\n');
+    assert.equal(err, 'checked outcomes.yaml and 8 files: 1 error, 1 warning\n');
   });
 });
 

@@ -18,14 +18,14 @@ describe('outcome-lens check', () => {
     const { code, out, err } = await check('valid');
     assert.equal(code, 0);
     assert.equal(out, '');
-    assert.equal(err, 'outcomes.yaml: no problems\n');
+    assert.equal(err, 'checked outcomes.yaml and 1 file: no problems\n');
   });
 
   it('prints problems compiler-style, sorted, and exits 1 on errors', async () => {
     const { code, out, err } = await check('broken');
     assert.equal(code, 1);
     assert.equal(out, ['outcomes.yaml:5:5: warning: unknown key "pahts" in outcome "KR-1" (did you mean "paths"?)', 'outcomes.yaml:7:13: error: parent "KR-9" is not a known outcome (did you mean KR-1?)', ''].join('\n'));
-    assert.equal(err, 'outcomes.yaml: 1 error, 1 warning\n');
+    assert.equal(err, 'checked outcomes.yaml and 1 file: 1 error, 1 warning\n');
   });
 
   it('exits 0 when there are only warnings', async () => {
@@ -57,7 +57,7 @@ describe('outcome-lens check', () => {
   it('shows paths relative to --root, with / separators', async () => {
     const io = captureIo(fixtures);
     assert.equal(await runCli(['check', '--root', 'vscode-dir'], io), 0);
-    assert.equal(io.err, '.vscode/outcomes.yaml: no problems\n');
+    assert.equal(io.err, 'checked .vscode/outcomes.yaml and 1 file: no problems\n');
   });
 
   it('exits 2 and names the files it looked for when there is no config', async () => {
