@@ -1,5 +1,5 @@
 // `npm test`: lint, typecheck, unit tests (plain Node), integration tests (inside a real
-// VS Code) and UI checks (the real workbench in headless Chromium). Installs what the machine lacks first. Every step runs; the exit code is non-zero
+// VS Code) UI checks (the real workbench in headless Chromium) and the packaged .vsix. Installs what the machine lacks first. Every step runs; the exit code is non-zero
 // if any failed, and the last line totals the tests run.
 import { spawnSync } from 'node:child_process';
 import { ensureSystemPackages } from './systemPackages.mjs';
@@ -12,6 +12,7 @@ const steps = [
   { name: 'unit', cmd: npx('mocha'), count: 'mocha' },
   { name: 'integration', cmd: ['node', 'scripts/runIntegration.mjs'], count: 'integration' },
   { name: 'ui', cmd: ['node', 'test/ui/workbench.ui.mjs'], count: 'ui' },
+  { name: 'package', cmd: ['node', 'scripts/checkPackage.mjs'], count: 'package' },
 ];
 
 function run(step) {
@@ -30,7 +31,7 @@ function run(step) {
   if (step.count === 'mocha') {
     passed = Number(/(\d+) passing/.exec(out)?.[1] ?? 0);
     failed = Number(/(\d+) failing/.exec(out)?.[1] ?? 0);
-  } else if (step.count === 'integration' || step.count === 'ui') {
+  } else if (step.count === 'integration' || step.count === 'ui' || step.count === 'package') {
     const m = new RegExp(`${step.count}: (\\d+) passed, (\\d+) failed`).exec(out);
     passed = Number(m?.[1] ?? 0);
     failed = Number(m?.[2] ?? 0);
