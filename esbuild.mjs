@@ -99,6 +99,8 @@ async function main() {
       const ctx = await esbuild.context(o);
       await ctx.watch();
     }
+    // Schema changes need a restart of watch; the file must exist for yamlValidation meanwhile.
+    await writeJsonSchema();
     console.log('[watch] watching for changes');
     return;
   }
