@@ -2,6 +2,7 @@
 // sources at a time, one request for jobs that ask the same thing, backing off from failing
 // sources, and falling back to the cached value (marked stale) when a source fails.
 // One engine lives for one config load; `dispose()` cancels everything it started.
+import { setMaxListeners } from 'node:events';
 import type { TeamSettingsSpec } from '../config/schema';
 import type { Clock, FileSystem, Logger } from '../ports';
 import type { CommandRunner } from './commandRunner';
@@ -106,6 +107,9 @@ export class MetricEngine {
   constructor(private readonly options: MetricEngineOptions) {
     this.changes = new Emitter((error) => options.logger.error(`metric change listener failed: ${describeError(error)}`));
     this.onDidChange = this.changes.event;
+    // Every request queued behind the concurrency limit listens for this signal's abort (and
+    // stops listening when it starts), so hundreds of listeners are expected, not a leak.
+    setMaxListeners(0, this.lifetime.signal);
     this.timers = options.timers ?? unrefTimers;
     this.refreshIntervalMs = options.refreshIntervalMs ?? durationToMs(options.settings?.refreshInterval) ?? defaultRefreshIntervalMs;
     this.limiter = new ConcurrencyLimiter(Math.max(1, options.concurrency ?? options.settings?.concurrency ?? defaultConcurrency));
