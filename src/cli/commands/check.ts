@@ -6,7 +6,8 @@ import type { TagProblem } from '../../core/index/reasons';
 import type { WorkspaceIndex } from '../../core/index/workspaceIndex';
 import { UsageError } from '../cliCommand';
 import type { CliCommand, CliInvocation } from '../cliCommand';
-import { buildCliIndex, indexCliOptions, loadModelOrReport } from './scan';
+import { loadModelOrReport } from '../loadModel';
+import { buildCliIndex, indexCliOptions } from './scan';
 
 export type ProblemFormat = 'text' | 'github';
 

@@ -10,7 +10,7 @@ import { nodeFileSystem, nodeGitRunner } from '../../core/node/nodeHost';
 import { UsageError } from '../cliCommand';
 import type { CliCommand, CliInvocation } from '../cliCommand';
 import { displayPath } from './check';
-import { loadModelOrReport } from './scan';
+import { loadModelOrReport } from '../loadModel';
 
 type JsonReason =
   | { kind: 'path'; pattern: string; configFile: string; line: number }

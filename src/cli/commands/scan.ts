@@ -1,8 +1,6 @@
 // `outcome-lens scan`: the whole workspace index, per outcome, as a table or JSON.
 import { availableParallelism } from 'node:os';
-import { loadOutcomes } from '../../core/config/loader';
 import type { OutcomeModel } from '../../core/config/model';
-import { configFileNames } from '../../core/config/schema';
 import { workspaceHistoryReasons } from '../../core/index/historyReasons';
 import type { OutcomeReason, ReasonKind } from '../../core/index/reasons';
 import { outcomesByTicket, reasonKinds } from '../../core/index/reasons';
@@ -12,6 +10,7 @@ import { WorkspaceIndex } from '../../core/index/workspaceIndex';
 import { nodeFileSystem, nodeGitRunner, nodeWalkFileSystem } from '../../core/node/nodeHost';
 import { silentLogger } from '../../core/ports';
 import { UsageError } from '../cliCommand';
+import { loadModelOrReport } from '../loadModel';
 import type { CliCommand, CliInvocation, CliIo, CliOptionValues } from '../cliCommand';
 
 export interface ScanJson {
@@ -19,13 +18,6 @@ export interface ScanJson {
   untagged: number;
   outcomes: Record<string, { files: string[]; byReason: Record<ReasonKind, string[]> }>;
   unknownIds: { id: string; file: string; line: number }[];
-}
-
-/** The config, or `undefined` after telling the user there is none (the caller exits 2). */
-export async function loadModelOrReport(commandName: string, root: string, io: CliIo): Promise<OutcomeModel | undefined> {
-  const model = await loadOutcomes(root, nodeFileSystem);
-  if (!model) io.stderr(`outcome-lens ${commandName}: no outcome config found in ${root} (looked for ${configFileNames.join(', ')})\n`);
-  return model;
 }
 
 /** The index options shared by `scan --threads/--no-prefilter` and `check`. */

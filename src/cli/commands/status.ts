@@ -1,10 +1,8 @@
 // `outcome-lens status`: fetches every metric once and prints where each outcome stands, as a
 // table or JSON, optionally failing the run (for CI) when an outcome is off track or at risk.
 import os from 'node:os';
-import { loadOutcomes } from '../../core/config/loader';
 import type { OutcomeModel } from '../../core/config/model';
 import type { MetricSpec } from '../../core/config/schema';
-import { configFileNames } from '../../core/config/schema';
 import { createFileMetricCache, defaultCliCacheDirectory } from '../../core/metrics/metricCache';
 import type { MetricCache } from '../../core/metrics/metricCache';
 import { MetricEngine } from '../../core/metrics/metricEngine';
@@ -18,6 +16,7 @@ import { nodeFileSystem } from '../../core/node/nodeHost';
 import type { Clock, Logger } from '../../core/ports';
 import { UsageError } from '../cliCommand';
 import type { CliCommand, CliInvocation, CliIo } from '../cliCommand';
+import { loadModelOrReport } from '../loadModel';
 
 export type FailOn = 'off-track' | 'at-risk';
 
@@ -247,11 +246,8 @@ async function runStatus(invocation: CliInvocation): Promise<number> {
   const failOn = failOnValue as FailOn | undefined;
   const clock = clockOf(io.env);
 
-  const model = await loadOutcomes(root, nodeFileSystem);
-  if (!model) {
-    io.stderr(`outcome-lens status: no outcome config found in ${root} (looked for ${configFileNames.join(', ')})\n`);
-    return 2;
-  }
+  const model = await loadModelOrReport('status', root, io);
+  if (!model) return 2;
   const status = await readings(model, invocation, clock);
   const document = statusToJson(model, status);
   io.stdout(json ? JSON.stringify(document, null, 2) + '\n' : formatStatusTable(model, status, document));
