@@ -4,7 +4,7 @@
 // reload when the file changes on disk, is created or deleted, or a folder is added.
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { findConfigFile, parseOutcomes } from '../core/config/loader';
+import { findConfigFile, parseOutcomes, readOutcomes } from '../core/config/loader';
 import type { OutcomeModel, Problem } from '../core/config/model';
 import { configFileNames } from '../core/config/schema';
 import { nodeFileSystem } from '../core/node/nodeHost';
@@ -80,7 +80,7 @@ export class OutcomeConfigController implements vscode.Disposable {
         }
         // An open buffer is what the user sees and edits: it wins over the disk.
         const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
-        const model = open ? parseOutcomes(open.getText(), file, root) : parseOutcomes(await nodeFileSystem.readFile(file), file, root);
+        const model = open ? parseOutcomes(open.getText(), file, root) : await readOutcomes(file, root, nodeFileSystem);
         this.models.set(root, model);
       } catch (error) {
         this.logger.error(`loading the outcome config of ${root} failed: ${error instanceof Error ? error.message : String(error)}`);

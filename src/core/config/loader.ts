@@ -134,7 +134,11 @@ export async function findConfigFile(folder: string, fs: FileSystem): Promise<st
 /** Discovery, read and parse. `undefined` only when the folder has no config file. */
 export async function loadOutcomes(folder: string, fs: FileSystem): Promise<OutcomeModel | undefined> {
   const file = await findConfigFile(folder, fs);
-  if (file === undefined) return undefined;
+  return file === undefined ? undefined : readOutcomes(file, folder, fs);
+}
+
+/** Reads and parses a config file found by discovery; I/O failures become a Problem. */
+export async function readOutcomes(file: string, folder: string, fs: FileSystem): Promise<OutcomeModel> {
   try {
     const stat = await fs.stat(file);
     if (stat && stat.size > maxConfigBytes) {
