@@ -4,12 +4,13 @@
 // test and asserts nothing (exit 1 only when the bench itself breaks, e.g. readings fail).
 //   .bench/metricsEntry.cjs        the TypeScript half, bundled from the current sources every run
 //   .bench/metrics-reference.json  the first run's figures; later runs print ratios against them
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { compareWithReference, row } from './reference.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = path.join(repo, '.bench');
@@ -69,7 +70,6 @@ async function main() {
     wideStallMs: Math.max(wide.first.stallMs, wide.again.stallMs),
   };
 
-  const row = (label, value, goal = '') => `${label.padEnd(44)} ${value.padStart(12)}  ${goal}`;
   const refreshGoal = (ms) => `goal < 2000 ms: ${ms < 2000 ? 'met' : `NOT met (+${(ms - 2000).toFixed(0)} ms)`}`;
   const stallGoal = (ms) => `goal < 50 ms: ${ms < 50 ? 'met' : `NOT met (+${(ms - 50).toFixed(0)} ms)`}`;
   const failed = (result) => result.first.failed + result.again.failed;
@@ -88,17 +88,7 @@ async function main() {
     row(`full refresh of ${metricCount} metrics`, `${figures.wideFullRefreshMs.toFixed(0)} ms`, refreshGoal(figures.wideFullRefreshMs)),
     row('longest event-loop stall (both refreshes)', `${figures.wideStallMs.toFixed(1)} ms`, stallGoal(figures.wideStallMs)),
   ];
-  if (existsSync(referenceFile)) {
-    const reference = JSON.parse(readFileSync(referenceFile, 'utf8'));
-    lines.push('', `against the reference run of ${reference.date} (this / reference):`);
-    for (const key of ['fullRefreshMs', 'stallMs', 'firstRefreshMs', 'firstStallMs', 'driftMs', 'wideFullRefreshMs', 'wideStallMs']) {
-      const before = reference.figures[key];
-      if (typeof before === 'number' && before > 0) lines.push(row(`  ${key}`, `${(figures[key] / before).toFixed(2)}x`, `(${before.toFixed(2)} → ${figures[key].toFixed(2)})`));
-    }
-  } else {
-    writeFileSync(referenceFile, JSON.stringify({ date: new Date().toISOString(), figures }, null, 2) + '\n');
-    lines.push('', `saved as the reference run: ${path.relative(repo, referenceFile)}`);
-  }
+  lines.push(...compareWithReference({ referenceFile, repo, figures, keys: ['fullRefreshMs', 'stallMs', 'firstRefreshMs', 'firstStallMs', 'driftMs', 'wideFullRefreshMs', 'wideStallMs'] }));
   console.log(lines.join('\n'));
 }
 

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { compareWithReference, row } from './reference.mjs';
 import { generateWorkspace, treeVersion } from './workspace.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -170,7 +171,6 @@ async function main() {
     nodeStartMs: nodeStart.ms,
   };
 
-  const row = (label, value, goal = '') => `${label.padEnd(44)} ${value.padStart(12)}  ${goal}`;
   const lines = [
     '',
     `Outcome Lens bench — ${json.filesScanned} files indexed (${files} on disk), ${outcomes} outcomes, ${rules} path rules`,
@@ -187,17 +187,7 @@ async function main() {
     row('explain one file, incl. process start', `${figures.explainMs.toFixed(0)} ms`, `goal < 150 ms: ${figures.explainMs < 150 ? 'met' : `NOT met (+${(figures.explainMs - 150).toFixed(0)} ms)`}`),
     row('  node -e 0 alone', `${figures.nodeStartMs.toFixed(0)} ms`),
   ];
-  if (existsSync(referenceFile)) {
-    const reference = JSON.parse(readFileSync(referenceFile, 'utf8'));
-    lines.push('', `against the reference run of ${reference.date} (this / reference):`);
-    for (const key of ['rgMs', 'scanMs', 'scanNoPrefilterMs', 'scanOneThreadMs', 'ratio', 'peakRssMb', 'explainMs']) {
-      const before = reference.figures[key];
-      if (typeof before === 'number') lines.push(row(`  ${key}`, `${(figures[key] / before).toFixed(2)}x`, `(${before.toFixed(2)} → ${figures[key].toFixed(2)})`));
-    }
-  } else {
-    writeFileSync(referenceFile, JSON.stringify({ date: new Date().toISOString(), figures }, null, 2) + '\n');
-    lines.push('', `saved as the reference run: ${path.relative(repo, referenceFile)}`);
-  }
+  lines.push(...compareWithReference({ referenceFile, repo, figures, keys: ['rgMs', 'scanMs', 'scanNoPrefilterMs', 'scanOneThreadMs', 'ratio', 'peakRssMb', 'explainMs'] }));
   console.log(lines.join('\n'));
 }
 
