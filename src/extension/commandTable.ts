@@ -1,6 +1,7 @@
 // Every command Outcome Lens contributes, each linked to its handler. A test checks this
 // table against `contributes.commands` in package.json, both ways.
 import * as vscode from 'vscode';
+import type { IndexController } from './indexController';
 import type { ExtensionLogger } from './log';
 import type { MetricController } from './metricController';
 import type { OutcomeConfigController } from './outcomeConfigController';
@@ -13,6 +14,7 @@ export interface CommandContext {
   logger: ExtensionLogger;
   configs: OutcomeConfigController;
   metrics: MetricController;
+  index: IndexController;
   reload(): Promise<void>;
 }
 

@@ -2,6 +2,7 @@
 // loading the config in the background; activate() returns before any file is read.
 import * as vscode from 'vscode';
 import { registerCommands } from './commandTable';
+import { IndexController } from './indexController';
 import { ExtensionLogger } from './log';
 import { MetricController } from './metricController';
 import { OutcomeConfigController } from './outcomeConfigController';
@@ -14,6 +15,7 @@ export interface OutcomeLensApi {
   /** The live models and views, for the integration tests. */
   readonly configs: OutcomeConfigController;
   readonly metrics: MetricController;
+  readonly index: IndexController;
   readonly outcomesTree: OutcomesTreeProvider;
 }
 
@@ -24,20 +26,22 @@ export function activate(context: vscode.ExtensionContext): OutcomeLensApi {
   try {
     const configs = new OutcomeConfigController(logger);
     const metrics = new MetricController(configs, context.secrets, context.globalStorageUri, logger);
+    const index = new IndexController(configs, logger);
     const outcomesTree = new OutcomesTreeProvider(configs, metrics);
     context.subscriptions.push(
       configs,
       metrics,
+      index,
       outcomesTree,
       vscode.window.createTreeView('outcomeLens.outcomes', { treeDataProvider: outcomesTree, showCollapseAll: true }),
-      ...registerCommands({ logger, configs, metrics, reload: () => configs.reload() }),
+      ...registerCommands({ logger, configs, metrics, index, reload: () => configs.reload() }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (settingsChanged(event, ['logLevel'])) logger.setLevel(getSetting('logLevel'));
       }),
     );
     const ready = configs.reload().then(() => logger.info(`outcome config loaded ${(performance.now() - started).toFixed(1)} ms after activation began`));
     logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
-    return { ready, configs, metrics, outcomesTree };
+    return { ready, configs, metrics, index, outcomesTree };
   } catch (error) {
     // Report our own failure where the user looks, instead of a silent dead extension.
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

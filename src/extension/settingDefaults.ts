@@ -4,10 +4,13 @@ import type { LogLevel } from '../core/ports';
 
 export interface Settings {
   logLevel: LogLevel;
+  /** Larger files are indexed by their path rules only; their content is not read. */
+  maxFileSizeKB: number;
 }
 
 export const settingsSection = 'outcomeLens';
 
 export const settingDefaults: Settings = {
   logLevel: 'info',
+  maxFileSizeKB: 1024,
 };

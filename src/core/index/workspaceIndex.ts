@@ -133,9 +133,12 @@ export class WorkspaceIndex {
     return this.entries.get(path);
   }
 
-  /** The outcomes a file serves from paths, tags and tickets (no history: see `explain`). */
+  /**
+   * The outcomes a file serves from paths, tags and tickets (no history: see `explain`). A
+   * path the index does not hold (ignored, just created) is answered by its path rules.
+   */
   outcomesOf(path: string): readonly FileOutcome[] {
-    return this.entries.get(path)?.outcomes ?? [];
+    return (this.entries.get(path) ?? this.context.entryFor(path, readNothingScan)).outcomes;
   }
 
   /** Sorted paths of the files serving `outcomeId`. */

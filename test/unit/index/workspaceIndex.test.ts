@@ -146,6 +146,10 @@ describe('WorkspaceIndex', function () {
     assert.equal(index.removeFile('src/checkout/legacy/new.ts'), true);
     assert.equal(index.entry('src/checkout/legacy/new.ts'), undefined);
     assert.ok(!index.files().includes('src/checkout/legacy/new.ts'));
+    // A path the index does not hold is still answered by its path rules.
+    assert.deepEqual(index.outcomesOf('src/search/not-indexed.ts'), [
+      { outcomeId: 'KR-2', reasons: [{ kind: 'path', outcomeId: 'KR-2', pattern: 'src/search/', line: 14 }] },
+    ]);
 
     // A file deleted on disk is removed by updateFile.
     await rm(path.join(ws.root, 'src/search/new.ts'));
