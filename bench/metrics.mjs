@@ -81,7 +81,8 @@ async function main() {
     `concurrency ${main.concurrency} (default):`,
     row(`full refresh of ${metricCount} metrics`, `${figures.fullRefreshMs.toFixed(0)} ms`, refreshGoal(figures.fullRefreshMs)),
     row('longest event-loop stall', `${figures.stallMs.toFixed(1)} ms`, stallGoal(figures.stallMs)),
-    row('  first refresh (start + refreshAll)', `${figures.firstRefreshMs.toFixed(0)} ms`, refreshGoal(figures.firstRefreshMs)),
+    // The goal is for the routine refresh; the first one also loads 30 days of history per metric.
+    row('  first load (start + refreshAll, + history)', `${figures.firstRefreshMs.toFixed(0)} ms`, 'two requests per metric: value and 30-day history'),
     row('  its longest event-loop stall', `${figures.firstStallMs.toFixed(1)} ms`, stallGoal(figures.firstStallMs)),
     row('  longest 5 ms setInterval lateness', `${figures.driftMs.toFixed(1)} ms`),
     `concurrency ${wide.concurrency}:`,

@@ -83,6 +83,35 @@ describe('prometheus source (real Prometheus)', function () {
     );
     assert.ok(history.every((point, index) => index === 0 || point.t - (history[index - 1]?.t ?? 0) === 1000), 'one point per step');
   });
+
+  it('repeats the range query at most once per history step; refreshes in between ask only for the value', async () => {
+    const kinds = { ...metricSourceKinds, prometheus: createPrometheusSource({ historyWindowMs: 120_000, historyStepMs: 1000, historyRefreshMs: 60_000 }) };
+    let now = Date.now();
+    const clock = { now: () => now };
+    const paths: string[] = [];
+    const countingFetch: typeof fetch = async (input, init) => {
+      paths.push(new URL(input instanceof Request ? input.url : String(input)).pathname);
+      return fetch(input, init);
+    };
+    const fetchOnce = () => fetchMetric(job(query('checkout_conversion_percent')), dependencies({ kinds, clock, fetch: countingFetch }));
+
+    const first = await fetchOnce();
+    assert.ok((first.history ?? []).length > 0, 'the first fetch brings history');
+    assert.deepEqual(paths.sort(), ['/api/v1/query', '/api/v1/query_range']);
+
+    paths.length = 0;
+    now += 59_000;
+    const second = await fetchOnce();
+    assert.equal(second.value, first.value);
+    assert.equal(second.history, undefined, 'no history: the engine appends the value to what it holds');
+    assert.deepEqual(paths, ['/api/v1/query']);
+
+    paths.length = 0;
+    now += 2000;
+    const third = await fetchOnce();
+    assert.ok((third.history ?? []).length > 0, 'history again once the refresh period is over');
+    assert.deepEqual(paths.sort(), ['/api/v1/query', '/api/v1/query_range']);
+  });
 });
 
 describe('prometheus source: 30 days of backfilled history (real Prometheus)', function () {
