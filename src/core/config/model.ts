@@ -50,6 +50,7 @@ export type ProblemCode =
   | 'invalid-pattern'
   | 'due-before-start'
   | 'target-equals-baseline'
+  | 'invalid-range'
   | 'duplicate-metric-id'
   | 'ticket-pattern-mismatch'
   | 'unknown-outcome';

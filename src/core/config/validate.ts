@@ -397,12 +397,9 @@ export class ModelBuilder {
     const { source: rawSource, ...fields } = value;
     const spec = checkWithSchema<MetricSpec>(Metric, fields, { doc: this.doc, sink: this.sink, node: item, label });
     const resolved = rawSource === undefined ? { ok: true } : this.resolveMetricSource(rawSource, locate(this.doc, item, ['source']).node);
-    if (!spec || !resolved.ok) return undefined;
-    if (spec.baseline !== undefined && spec.target !== undefined && spec.baseline === spec.target) {
-      const at = this.sink.rangeOf(locate(this.doc, item, ['target']).node);
-      this.sink.error('target-equals-baseline', `target equals baseline (${spec.target}), so progress cannot be measured`, at);
-      return undefined;
-    }
+    // Checked even when the source is broken, so one save shows every problem of the metric.
+    const measurable = spec ? this.checkMeasurable(spec, item) : false;
+    if (!spec || !resolved.ok || !measurable) return undefined;
     if (resolved.spec !== undefined) spec.source = resolved.spec;
     const metric: ResolvedMetric = {
       outcomeId,
@@ -413,6 +410,24 @@ export class ModelBuilder {
     if (resolved.source !== undefined) metric.source = resolved.source;
     if (resolved.sourceName !== undefined) metric.sourceName = resolved.sourceName;
     return metric;
+  }
+
+  /** Whether progress can be computed from the metric's numbers; reports why not. */
+  private checkMeasurable(spec: MetricSpec, item: Node): boolean {
+    const at = (key: string) => this.sink.rangeOf(locate(this.doc, item, [key]).node);
+    if (spec.baseline !== undefined && spec.target !== undefined && spec.baseline === spec.target) {
+      this.sink.error('target-equals-baseline', `target equals baseline (${spec.target}), so progress cannot be measured`, at('target'));
+      return false;
+    }
+    if (spec.direction === 'range' && spec.min === undefined && spec.max === undefined) {
+      this.sink.error('invalid-range', 'direction: range needs "min", "max" or both: the bounds of the range to stay in', at('direction'));
+      return false;
+    }
+    if (spec.min !== undefined && spec.max !== undefined && spec.min > spec.max) {
+      this.sink.error('invalid-range', `min ${spec.min} is above max ${spec.max}`, at('max'));
+      return false;
+    }
+    return true;
   }
 
   /** `source:` of a metric: an inline source with a `type`, or `from: <name>` plus overrides. */

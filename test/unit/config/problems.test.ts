@@ -171,6 +171,24 @@ describe('config problems', () => {
     );
   });
 
+  it('reports target equal to baseline even when the metric also names an unknown source', () => {
+    const model = parse([...header, '  - id: KR-1', '    title: t', '    metrics:', '      - { id: m, baseline: 3.1, target: 3.1, source: { from: nowhere } }']);
+    assert.deepEqual(model.problems.map((p) => p.code).sort(), ['target-equals-baseline', 'unknown-source']);
+  });
+
+  it('reports a range metric without bounds at direction, and min above max at max', () => {
+    assert.deepEqual(problemsOf([...header, '  - id: KR-1', '    title: t', '    metrics:', '      - { id: m, direction: range, baseline: 5 }']), [
+      '6:29-6:34 error invalid-range: direction: range needs "min", "max" or both: the bounds of the range to stay in',
+    ]);
+    const model = parse([...header, '  - id: KR-1', '    title: t', '    metrics:', '      - { id: m, direction: range, min: 9, max: 3 }', '      - { id: n, direction: range, max: 3 }']);
+    assert.deepEqual(model.problems.map(describeProblem), ['6:49-6:50 error invalid-range: min 9 is above max 3']);
+    assert.deepEqual(
+      model.byId.get('KR-1')?.metrics.map((m) => m.spec.id),
+      ['n'],
+      'a range with one bound is fine',
+    );
+  });
+
   it('reports duplicate metric IDs within an outcome at the second', () => {
     assert.deepEqual(problemsOf([...header, '  - id: KR-1', '    title: t', '    metrics:', '      - id: m', '      - id: m']), [
       '7:13-7:14 error duplicate-metric-id: duplicate metric id "m" in outcome "KR-1" (first defined at line 6)',
