@@ -49,13 +49,20 @@ function stderrLogger(commandName: string, io: CliIo): Logger {
 }
 
 /**
- * Fetches every metric of `model` once (secrets from the environment, the disk cache unless
- * `--no-cache`) and assesses them at `clock.now()`. Shared by `status` and `report`.
+ * Fetches the metrics of `model` once (secrets from the environment, the disk cache unless
+ * `--no-cache`) and assesses them at `clock.now()`. Shared by `status` and `report`. With
+ * `outcomeIds`, only those outcomes' metrics are fetched (the others read as no data).
  */
-export async function fetchModelStatus(commandName: string, model: OutcomeModel, invocation: CliInvocation, clock: Clock): Promise<ModelStatus> {
+export async function fetchModelStatus(
+  commandName: string,
+  model: OutcomeModel,
+  invocation: CliInvocation,
+  clock: Clock,
+  outcomeIds?: ReadonlySet<string>,
+): Promise<ModelStatus> {
   const logger = stderrLogger(commandName, invocation.io);
   const engine = new MetricEngine({
-    jobs: jobsOf(model),
+    jobs: jobsOf(model).filter((job) => outcomeIds === undefined || outcomeIds.has(job.outcomeId)),
     settings: model.settings,
     secrets: environmentSecrets(invocation.io.env),
     fetch,

@@ -4,15 +4,18 @@ import * as vscode from 'vscode';
 import type { ExtensionLogger } from './log';
 import type { MetricController } from './metricController';
 import type { OutcomeConfigController } from './outcomeConfigController';
+import type { ReportPanel } from './views/reportPanel';
 import { openConfig } from './commands/openConfig';
 import { refreshMetrics } from './commands/refreshMetrics';
 import { setSecret } from './commands/setSecret';
+import { showReport } from './commands/showReport';
 import { showLog } from './commands/showLog';
 
 export interface CommandContext {
   logger: ExtensionLogger;
   configs: OutcomeConfigController;
   metrics: MetricController;
+  reports: ReportPanel;
   reload(): Promise<void>;
 }
 
@@ -24,6 +27,7 @@ export const commandTable = {
   'outcomeLens.refreshMetrics': refreshMetrics,
   'outcomeLens.setSecret': setSecret,
   'outcomeLens.showLog': showLog,
+  'outcomeLens.showReport': showReport,
 } satisfies Record<string, CommandHandler>;
 
 export type CommandId = keyof typeof commandTable;

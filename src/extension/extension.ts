@@ -7,6 +7,7 @@ import { MetricController } from './metricController';
 import { OutcomeConfigController } from './outcomeConfigController';
 import { getSetting, settingsChanged } from './settings';
 import { OutcomesTreeProvider } from './views/outcomesTreeProvider';
+import { ReportPanel } from './views/reportPanel';
 
 export interface OutcomeLensApi {
   /** Resolves when the first load of every workspace folder's config has finished. */
@@ -15,6 +16,8 @@ export interface OutcomeLensApi {
   readonly configs: OutcomeConfigController;
   readonly metrics: MetricController;
   readonly outcomesTree: OutcomesTreeProvider;
+  /** The outcome report panel (`html` is what it shows). */
+  readonly reports: ReportPanel;
 }
 
 export function activate(context: vscode.ExtensionContext): OutcomeLensApi {
@@ -25,19 +28,21 @@ export function activate(context: vscode.ExtensionContext): OutcomeLensApi {
     const configs = new OutcomeConfigController(logger);
     const metrics = new MetricController(configs, context.secrets, context.globalStorageUri, logger);
     const outcomesTree = new OutcomesTreeProvider(configs, metrics);
+    const reports = new ReportPanel(metrics);
     context.subscriptions.push(
       configs,
       metrics,
       outcomesTree,
+      reports,
       vscode.window.createTreeView('outcomeLens.outcomes', { treeDataProvider: outcomesTree, showCollapseAll: true }),
-      ...registerCommands({ logger, configs, metrics, reload: () => configs.reload() }),
+      ...registerCommands({ logger, configs, metrics, reports, reload: () => configs.reload() }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (settingsChanged(event, ['logLevel'])) logger.setLevel(getSetting('logLevel'));
       }),
     );
     const ready = configs.reload().then(() => logger.info(`outcome config loaded ${(performance.now() - started).toFixed(1)} ms after activation began`));
     logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
-    return { ready, configs, metrics, outcomesTree };
+    return { ready, configs, metrics, outcomesTree, reports };
   } catch (error) {
     // Report our own failure where the user looks, instead of a silent dead extension.
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
