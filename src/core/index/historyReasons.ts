@@ -96,7 +96,9 @@ export async function workspaceHistoryReasons(
   }
   if (declaring.size === 0) return byFile;
 
-  const namesArgs = ['-c', 'color.ui=false', '--no-pager', 'log', '--stdin', '--no-walk=unsorted', '-z', '--name-only', '--format=%x01%H'];
+  // `--relative`: paths relative to the root (and only those under it), also when the root is a
+  // folder inside the repository.
+  const namesArgs = ['-c', 'color.ui=false', '--no-pager', 'log', '--stdin', '--no-walk=unsorted', '-z', '--name-only', '--relative', '--format=%x01%H'];
   const names = await git(namesArgs, { cwd: root, input: [...declaring.keys()].join('\n') + '\n', ...(options.signal ? { signal: options.signal } : {}) });
   if (names.exitCode !== 0) throw new GitCommandError(namesArgs, names.exitCode, names.stderr);
   // Each commit is "\x01<sha>\0\n<path>\0<path>\0…"; git keeps the order of the input.
