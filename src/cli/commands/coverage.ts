@@ -6,7 +6,6 @@ import { countLinesOfFiles } from '../../core/files/lineCount';
 import { workspaceHistoryReasons } from '../../core/index/historyReasons';
 import { outcomesByTicket } from '../../core/index/reasons';
 import { nodeFileSystem, nodeGitRunner } from '../../core/node/nodeHost';
-import { formatPercent } from '../../core/metrics/metricText';
 import { buildCoverage } from '../../core/report/coverage';
 import type { CoverageFile, CoverageJson } from '../../core/report/coverage';
 import { coverageMarkdown, coverageText } from '../../core/report/coverageText';
@@ -96,7 +95,8 @@ async function runCoverage(invocation: CliInvocation): Promise<number> {
   const errors = model.problems.filter((p) => p.severity === 'error').length;
   const gate = gatedShare(coverage);
   const failed = failUnder !== undefined && gate.share !== null && gate.share * 100 < failUnder;
-  const gateMessage = failed ? `${formatPercent(gate.share ?? 0) ?? ''} of ${gate.of} serve an outcome, under the ${failUnder}% required by --fail-under` : undefined;
+  // One decimal, so a share just under the gate never reads as equal to it (18.9%, not 19%).
+  const gateMessage = failed ? `${((gate.share ?? 0) * 100).toFixed(1)}% of ${gate.of} serve an outcome, under the ${failUnder}% required by --fail-under` : undefined;
   if (format === 'github') {
     let annotations = coverageAnnotations(coverage, model, configFile);
     if (gateMessage !== undefined) annotations += githubAnnotation('error', `Outcome coverage: ${gateMessage}`, { title: 'Outcome coverage gate' });

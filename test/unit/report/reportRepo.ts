@@ -3,6 +3,7 @@
 // branch moving on after the branch point, and uncommitted, untracked, binary and ignored files.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { ChangeReportJson } from '../../../src/core/report/changeReport';
 import { TempRepo } from '../git/tempRepo';
 
 export const reportConfig = `version: 1
@@ -197,3 +198,126 @@ Status: no data — no metrics with a target.
 | \`${r.short('removeLegacy')}\` | Remove the legacy cart (PAY-12) |   | [PAY-12](<https://tracker.example.com/browse/PAY-12>) |
 `;
 }
+
+/** The JSON document of `createReportRepo()` since main, exactly. */
+export function expectedDocument(r: ReportRepo): ChangeReportJson {
+  const file = (path: string, change: string, linesAdded: number | null, linesDeleted: number | null, uncommitted: boolean, oldPath: string | null = null) => ({
+    path,
+    oldPath,
+    change,
+    linesAdded,
+    linesDeleted,
+    uncommitted,
+  });
+  const pathReason = (pattern: string, line: number) => ({ kind: 'path', pattern, configFile: 'outcomes.yaml', line });
+  const history = (name: keyof ReportRepo['sha'], subject: string, via: 'trailer' | 'ticket', ticket?: string) => ({
+    kind: 'history',
+    sha: r.sha[name],
+    shortSha: r.short(name),
+    subject,
+    via,
+    ...(ticket === undefined ? {} : { ticket }),
+  });
+  const removeLegacy = history('removeLegacy', 'Remove the legacy cart (PAY-12)', 'ticket', 'PAY-12');
+  const commit = (name: keyof ReportRepo['sha'], subject: string, date: string, extra: Partial<ChangeReportJson['commits'][number]> = {}) => ({
+    sha: r.sha[name],
+    shortSha: r.short(name),
+    subject,
+    date,
+    merge: false,
+    outcomeTrailers: [],
+    tickets: [],
+    outcomes: [],
+    unknownOutcomes: [],
+    ...extra,
+  });
+  return {
+    since: 'main',
+    base: r.sha.initial,
+    head: r.sha.removeLegacy,
+    totals: { files: 9, servingFiles: 7, outcomes: 3, linesAdded: 9, linesDeleted: 5, commits: 5 },
+    outcomes: [
+      {
+        id: 'KR-1',
+        title: 'Raise checkout conversion',
+        parent: 'OBJ-1',
+        state: 'active',
+        status: 'on-track',
+        statusReason: 'metric conversion: progress 50% against 19% expected by now',
+        progress: 0.5,
+        metrics: [
+          {
+            id: 'conversion',
+            name: 'Checkout conversion',
+            value: 3.5,
+            unit: '%',
+            baseline: 3,
+            target: 4,
+            progress: 0.5,
+            expected: 35 / 182,
+            status: 'on-track',
+            asOf: '2026-11-01T00:00:00.000Z',
+          },
+        ],
+        files: [
+          { ...file('scripts/build.sh', 'deleted', 0, 1, false), reasons: [removeLegacy] },
+          { ...file('src/checkout/cart.ts', 'modified', 1, 0, true), reasons: [pathReason('src/checkout/', 21)] },
+          { ...file('src/checkout/legacy/old.js', 'deleted', 0, 3, false), reasons: [{ kind: 'tag', line: 1, column: 13 }, removeLegacy] },
+          {
+            ...file('src/checkout/payment.ts', 'modified', 1, 1, false),
+            reasons: [pathReason('src/checkout/', 21), history('retry', 'Retry failed payments', 'trailer')],
+          },
+        ],
+      },
+      {
+        id: 'KR-2',
+        title: 'Cut search latency',
+        parent: 'OBJ-1',
+        state: 'active',
+        status: 'at-risk',
+        statusReason: 'metric p95: progress -17%: not moving towards the target',
+        progress: 0,
+        metrics: [
+          { id: 'p95', name: 'p95', value: 950, unit: 'ms', baseline: 900, target: 600, progress: -50 / 300, expected: null, status: 'at-risk', asOf: '2026-11-05T00:00:00.000Z' },
+        ],
+        files: [
+          {
+            ...file('src/search/ranking.py', 'renamed', 0, 0, false, 'src/search/rank.py'),
+            reasons: [pathReason('src/search/', 34), history('rename', 'Rename rank to ranking', 'ticket', 'SRCH-7')],
+          },
+        ],
+      },
+      {
+        id: 'KR-3',
+        title: 'Activate new accounts',
+        parent: null,
+        state: 'active',
+        status: 'no-data',
+        statusReason: 'no metrics with a target',
+        progress: null,
+        metrics: [],
+        files: [
+          { ...file('docs/guide.md', 'modified', 2, 0, false), reasons: [history('docs', 'Document sign-up for @alice | <b>new</b>', 'trailer')] },
+          { ...file('src/onboarding/tour.ts', 'added', 2, 0, true), reasons: [pathReason('src/onboarding/', 39), { kind: 'tag', line: 1, column: 13 }] },
+        ],
+      },
+    ],
+    unserved: {
+      files: [file('notes/logo.png', 'added', null, null, true), file('notes/todo.txt', 'added', 3, 0, true)],
+      linesChanged: 3,
+      share: 3 / 14,
+    },
+    commits: [
+      commit('retry', 'Retry failed payments', '2026-10-11T12:00:00.000Z', { outcomeTrailers: ['KR-1'], outcomes: ['KR-1'] }),
+      commit('rename', 'Rename rank to ranking', '2026-10-12T12:00:00.000Z', { tickets: ['SRCH-7'], outcomes: ['KR-2'] }),
+      commit('docs', 'Document sign-up for @alice | <b>new</b>', '2026-10-13T12:00:00.000Z', {
+        outcomeTrailers: ['KR-3', 'KR-9'],
+        outcomes: ['KR-3'],
+        unknownOutcomes: ['KR-9'],
+      }),
+      commit('merge', "Merge branch 'docs' into feature", '2026-10-14T12:00:00.000Z', { merge: true }),
+      commit('removeLegacy', 'Remove the legacy cart (PAY-12)', '2026-10-15T12:00:00.000Z', { tickets: ['PAY-12'], outcomes: ['KR-1'] }),
+    ],
+  } as ChangeReportJson;
+}
+
