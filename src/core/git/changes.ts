@@ -92,7 +92,11 @@ export async function resolveChangeRange(root: string, since: string, git: GitRu
   const sinceSha = await resolveCommit(root, since, git, options);
   if (sinceSha === undefined) throw new ChangeRangeError(`unknown revision "${since}" (fetch it first, e.g. git fetch origin main)`);
   const base = await mergeBase(root, sinceSha, head, git, options);
-  if (base === undefined) throw new ChangeRangeError(`"${since}" and HEAD have no common history`);
+  if (base === undefined) {
+    const shallow = await runGit(git, root, ['rev-parse', '--is-shallow-repository'], options);
+    const hint = shallow.stdout.trim() === 'true' ? ' in this shallow clone; fetch the history (e.g. actions/checkout with fetch-depth: 0)' : '';
+    throw new ChangeRangeError(`"${since}" and HEAD have no common history${hint}`);
+  }
   return { since, sinceSha, base, head };
 }
 

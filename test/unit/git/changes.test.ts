@@ -68,6 +68,21 @@ describe('changed files since a revision', function () {
     );
   });
 
+  it('a shallow clone without the merge base says how to fix it', async () => {
+    const origin = await repo();
+    await origin.commitAll('base');
+    await origin.git('switch', '-q', '-c', 'feature');
+    await origin.commitAll('one');
+    await origin.commitAll('two');
+    await origin.git('switch', '-q', 'main');
+    await origin.commitAll('main work');
+    const clone = await TempRepo.create('outcome-lens-changes-', false);
+    repos.push(clone);
+    await clone.git('clone', '-q', '--depth', '1', '--branch', 'feature', `file://${origin.root}`, '.');
+    await clone.git('fetch', '-q', '--depth', '1', 'origin', 'main:refs/remotes/origin/main');
+    await assert.rejects(resolveChangeRange(clone.root, 'origin/main', nodeGitRunner), /"origin\/main" and HEAD have no common history in this shallow clone; fetch the history \(e\.g\. actions\/checkout with fetch-depth: 0\)/);
+  });
+
   it('the range is the merge base with HEAD', async () => {
     const r = await repo();
     await r.write('a.txt', 'a\n');
