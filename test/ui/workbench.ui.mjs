@@ -46,6 +46,7 @@ check('a tagged file opens next to the outcome tree', async (page) => {
   await page.screenshot({ path: path.join(resultsDir, 'workbench.png') });
 });
 
+/* global document, getComputedStyle -- used in callbacks Playwright runs in the page */
 check('Show Outcome Report opens a styled report of the uncommitted work', async (page) => {
   // The demo has one branch and no main: the suggested base is HEAD, so the report shows the
   // working tree's changes. One new file under src/search/ serves KR-2.
