@@ -6,7 +6,7 @@ import { countLinesOfFiles } from '../../core/files/lineCount';
 import { workspaceHistoryReasons } from '../../core/index/historyReasons';
 import { outcomesByTicket } from '../../core/index/reasons';
 import { nodeFileSystem, nodeGitRunner } from '../../core/node/nodeHost';
-import { buildCoverage } from '../../core/report/coverage';
+import { buildCoverage, coverageJson } from '../../core/report/coverage';
 import type { CoverageFile, CoverageJson } from '../../core/report/coverage';
 import { coverageMarkdown, coverageText } from '../../core/report/coverageText';
 import { UsageError } from '../cliCommand';
@@ -88,7 +88,7 @@ async function runCoverage(invocation: CliInvocation): Promise<number> {
   });
   const coverage = buildCoverage(model, files, { configFile });
 
-  if (format === 'json') io.stdout(JSON.stringify(coverage, null, 2) + '\n');
+  if (format === 'json') io.stdout(coverageJson(coverage));
   else if (format === 'text') io.stdout(coverageText(coverage));
   else if (format === 'markdown') io.stdout(coverageMarkdown(coverage));
 

@@ -3,7 +3,7 @@
 import type { OutcomeModel } from '../../core/config/model';
 import { ChangeRangeError } from '../../core/git/changes';
 import { nodeFileSystem, nodeGitRunner } from '../../core/node/nodeHost';
-import { assembleChangeReport, collectChanges } from '../../core/report/changeReport';
+import { assembleChangeReport, changeReportJson, collectChanges } from '../../core/report/changeReport';
 import type { ChangeReport, ChangeSet } from '../../core/report/changeReport';
 import { changeReportMarkdown } from '../../core/report/reportMarkdown';
 import { statusLabel } from '../../core/metrics/metricText';
@@ -98,7 +98,7 @@ async function runReport(invocation: CliInvocation): Promise<number> {
   const status = await fetchModelStatus('report', model, invocation, clock, outcomesToFetch(model, changes));
   const report = assembleChangeReport(changes, model, status, { configFile });
 
-  if (format === 'json') io.stdout(JSON.stringify(report.document, null, 2) + '\n');
+  if (format === 'json') io.stdout(changeReportJson(report));
   else if (format === 'markdown') io.stdout(changeReportMarkdown(report));
   else {
     io.stdout(reportAnnotations(report, model, configFile));

@@ -305,6 +305,11 @@ export function assembleChangeReport(changes: ChangeSet, model: OutcomeModel, st
   return { document, trends, ...(model.ticketUrl === undefined ? {} : { ticketUrl: model.ticketUrl }) };
 }
 
+/** The JSON document as printed by `outcome-lens report --format json`. */
+export function changeReportJson(report: ChangeReport): string {
+  return JSON.stringify(report.document, null, 2) + '\n';
+}
+
 export interface BuildChangeReportInput {
   root: string;
   model: OutcomeModel;

@@ -69,6 +69,11 @@ export interface CoverageJson {
   filesWithoutOutcome: string[];
 }
 
+/** The JSON document as printed by `outcome-lens coverage --json`. */
+export function coverageJson(coverage: CoverageJson): string {
+  return JSON.stringify(coverage, null, 2) + '\n';
+}
+
 export interface RuleAnalysis {
   dead: PathRule[];
   shadowed: { rule: PathRule; by: PathRule[] }[];
