@@ -4,6 +4,20 @@ import type { ChangeReport } from './changeReport';
 import { markdownCode, markdownLine, markdownTable, markdownText } from './markdown';
 import { changeLine, linesText, metricText, reasonsLine, summaryLines, ticketSegments, trailersText } from './reportText';
 
+/**
+ * Tables stop after this many rows, so a large change still fits a pull request comment
+ * (GitHub takes 65,536 characters); the JSON lists everything.
+ */
+export const maxTableRows = 100;
+
+/** The first `maxTableRows` rows, and a line saying how many were left out. */
+function capped<T>(items: readonly T[], toRow: (item: T) => string[], header: readonly string[], noun: string): string[] {
+  const table = markdownTable(header, items.slice(0, maxTableRows).map(toRow));
+  if (items.length <= maxTableRows) return [table, ''];
+  const more = items.length - maxTableRows;
+  return [table, '', `… and ${more} more ${more === 1 ? noun : `${noun}s`} (\`--format json\` lists them all).`, ''];
+}
+
 export function changeReportMarkdown(report: ChangeReport): string {
   const { document } = report;
   const out: string[] = ['## Outcome report', ''];
@@ -28,11 +42,12 @@ export function changeReportMarkdown(report: ChangeReport): string {
       const parent = outcome.parent === null ? '' : ` Part of ${markdownText(outcome.parent)}.`;
       out.push(`Status: ${statusLabel(outcome.status)} — ${markdownText(outcome.statusReason)}.${state}${parent}`, '');
       out.push(
-        markdownTable(
+        ...capped(
+          outcome.files,
+          (f) => [markdownCode(f.path, true), markdownLine(changeLine(f), true), linesText(f), markdownLine(reasonsLine(f.reasons), true)],
           ['File', 'Change', 'Lines', 'Why'],
-          outcome.files.map((f) => [markdownCode(f.path, true), markdownLine(changeLine(f), true), linesText(f), markdownLine(reasonsLine(f.reasons), true)]),
+          'file',
         ),
-        '',
       );
     }
   }
@@ -42,22 +57,23 @@ export function changeReportMarkdown(report: ChangeReport): string {
     out.push('### Changed files serving no outcome', '');
     const share = unserved.share === null ? '' : ` (${formatPercent(unserved.share) ?? ''})`;
     out.push(`${unserved.files.length} ${unserved.files.length === 1 ? 'file' : 'files'}, ${unserved.linesChanged} of ${totals.linesAdded + totals.linesDeleted} changed lines${share}.`, '');
-    out.push(markdownTable(['File', 'Change', 'Lines'], unserved.files.map((f) => [markdownCode(f.path, true), markdownLine(changeLine(f), true), linesText(f)])), '');
+    out.push(...capped(unserved.files, (f) => [markdownCode(f.path, true), markdownLine(changeLine(f), true), linesText(f)], ['File', 'Change', 'Lines'], 'file'));
   }
 
   if (document.commits.length > 0) {
     out.push('### Commits', '');
     out.push(
-      markdownTable(
-        ['Commit', 'Subject', 'Outcome trailers', 'Tickets'],
-        document.commits.map((c) => [
+      ...capped(
+        document.commits,
+        (c) => [
           markdownCode(c.shortSha, true),
           markdownText(c.subject) + (c.merge ? ' (merge)' : ''),
           markdownText(trailersText(c)),
           markdownLine(ticketSegments(c.tickets, report.ticketUrl), true),
-        ]),
+        ],
+        ['Commit', 'Subject', 'Outcome trailers', 'Tickets'],
+        'commit',
       ),
-      '',
     );
   }
   return out.join('\n');

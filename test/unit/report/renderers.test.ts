@@ -115,6 +115,22 @@ describe('Markdown escaping', () => {
   });
 });
 
+describe('Markdown report size', () => {
+  it('tables stop after 100 rows and say how many more there are', () => {
+    const report = hostileReport();
+    const file = { oldPath: null, change: 'added' as const, linesAdded: 1, linesDeleted: 0, uncommitted: false };
+    report.document.unserved.files = Array.from({ length: 103 }, (_, i) => ({ ...file, path: `gen/f${String(i).padStart(3, '0')}.ts` }));
+    report.document.commits = Array.from({ length: 101 }, (_, i) => ({ ...(report.document.commits[0] as ChangeReportJson['commits'][number]), subject: `c${i}` }));
+    const markdown = changeReportMarkdown(report);
+    assert.match(markdown, /\| `gen\/f099\.ts` \|/);
+    assert.doesNotMatch(markdown, /f100/);
+    assert.match(markdown, /… and 3 more files \(`--format json` lists them all\)\./);
+    assert.match(markdown, /\| c99 \|/);
+    assert.doesNotMatch(markdown, /\| c100 \|/);
+    assert.match(markdown, /… and 1 more commit \(`--format json` lists them all\)\./);
+  });
+});
+
 describe('report HTML', () => {
   const html = changeReportHtml(hostileReport(), { nonce: 'bm9uY2U0Mg==' });
 
