@@ -5,9 +5,11 @@ import type { IndexController } from './indexController';
 import type { ExtensionLogger } from './log';
 import type { MetricController } from './metricController';
 import type { OutcomeConfigController } from './outcomeConfigController';
+import type { ReportPanel } from './views/reportPanel';
 import { openConfig } from './commands/openConfig';
 import { refreshMetrics } from './commands/refreshMetrics';
 import { setSecret } from './commands/setSecret';
+import { showReport } from './commands/showReport';
 import { showLog } from './commands/showLog';
 
 export interface CommandContext {
@@ -15,6 +17,7 @@ export interface CommandContext {
   configs: OutcomeConfigController;
   metrics: MetricController;
   index: IndexController;
+  reports: ReportPanel;
   reload(): Promise<void>;
 }
 
@@ -26,6 +29,7 @@ export const commandTable = {
   'outcomeLens.refreshMetrics': refreshMetrics,
   'outcomeLens.setSecret': setSecret,
   'outcomeLens.showLog': showLog,
+  'outcomeLens.showReport': showReport,
 } satisfies Record<string, CommandHandler>;
 
 export type CommandId = keyof typeof commandTable;

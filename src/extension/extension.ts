@@ -8,6 +8,7 @@ import { MetricController } from './metricController';
 import { OutcomeConfigController } from './outcomeConfigController';
 import { getSetting, settingsChanged } from './settings';
 import { OutcomesTreeProvider } from './views/outcomesTreeProvider';
+import { ReportPanel } from './views/reportPanel';
 
 export interface OutcomeLensApi {
   /** Resolves when the first load of every workspace folder's config has finished. */
@@ -17,6 +18,8 @@ export interface OutcomeLensApi {
   readonly metrics: MetricController;
   readonly index: IndexController;
   readonly outcomesTree: OutcomesTreeProvider;
+  /** The outcome report panel (`html` is what it shows). */
+  readonly reports: ReportPanel;
 }
 
 export function activate(context: vscode.ExtensionContext): OutcomeLensApi {
@@ -28,20 +31,22 @@ export function activate(context: vscode.ExtensionContext): OutcomeLensApi {
     const metrics = new MetricController(configs, context.secrets, context.globalStorageUri, logger);
     const index = new IndexController(configs, logger);
     const outcomesTree = new OutcomesTreeProvider(configs, metrics);
+    const reports = new ReportPanel(metrics);
     context.subscriptions.push(
       configs,
       metrics,
       index,
       outcomesTree,
+      reports,
       vscode.window.createTreeView('outcomeLens.outcomes', { treeDataProvider: outcomesTree, showCollapseAll: true }),
-      ...registerCommands({ logger, configs, metrics, index, reload: () => configs.reload() }),
+      ...registerCommands({ logger, configs, metrics, index, reports, reload: () => configs.reload() }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (settingsChanged(event, ['logLevel'])) logger.setLevel(getSetting('logLevel'));
       }),
     );
     const ready = configs.reload().then(() => logger.info(`outcome config loaded ${(performance.now() - started).toFixed(1)} ms after activation began`));
     logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
-    return { ready, configs, metrics, index, outcomesTree };
+    return { ready, configs, metrics, index, outcomesTree, reports };
   } catch (error) {
     // Report our own failure where the user looks, instead of a silent dead extension.
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

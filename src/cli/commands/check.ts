@@ -6,6 +6,7 @@ import type { TagProblem } from '../../core/index/reasons';
 import type { WorkspaceIndex } from '../../core/index/workspaceIndex';
 import { UsageError } from '../cliCommand';
 import type { CliCommand, CliInvocation } from '../cliCommand';
+import { githubAnnotation } from '../githubOutput';
 import { loadModelOrReport } from '../loadModel';
 import { buildCliIndex, indexCliOptions } from './scan';
 
@@ -48,15 +49,6 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-// GitHub workflow commands: data and property values need their own escaping.
-function escapeGithubData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-function escapeGithubProperty(text: string): string {
-  return escapeGithubData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-
 const githubLevel = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
 /** One line per problem, sorted by file, line and column; '' when there are none. */
@@ -66,7 +58,7 @@ export function formatProblems(problems: readonly Problem[], root: string, forma
       const file = displayPath(p.file, root);
       const { line, column } = p.range.start;
       if (format === 'github') {
-        return `::${githubLevel[p.severity]} file=${escapeGithubProperty(file)},line=${line},col=${column}::${escapeGithubData(p.message)}\n`;
+        return githubAnnotation(githubLevel[p.severity], p.message, { file, line, col: column });
       }
       return `${file}:${line}:${column}: ${p.severity}: ${p.message.replace(/\r?\n/g, ' ')}\n`;
     })

@@ -5,39 +5,19 @@ import path from 'node:path';
 import type { OutcomeModel } from '../../core/config/model';
 import { nearestOutcomeId } from '../../core/config/outcomeReferences';
 import { explainFile } from '../../core/index/explainFile';
-import type { FileOutcome, OutcomeReason, TagProblem } from '../../core/index/reasons';
+import type { FileOutcome, TagProblem } from '../../core/index/reasons';
+import { reasonToJson } from '../../core/index/reasonJson';
+import type { JsonReason } from '../../core/index/reasonJson';
 import { nodeFileSystem, nodeGitRunner } from '../../core/node/nodeHost';
 import { UsageError } from '../cliCommand';
 import type { CliCommand, CliInvocation } from '../cliCommand';
 import { displayPath } from './check';
 import { loadModelOrReport } from '../loadModel';
 
-type JsonReason =
-  | { kind: 'path'; pattern: string; configFile: string; line: number }
-  | { kind: 'tag'; line: number; column: number }
-  | { kind: 'ticket'; ticket: string; line: number; column: number }
-  | { kind: 'history'; sha: string; shortSha: string; subject: string; via: 'trailer' | 'ticket'; ticket?: string };
-
 export interface ExplainJsonFile {
   file: string;
   outcomes: { id: string; title: string; status: string; reasons: JsonReason[] }[];
   unknownIds: { id: string; line: number; column: number; suggestion?: string }[];
-}
-
-function reasonToJson(reason: OutcomeReason, configFile: string): JsonReason {
-  switch (reason.kind) {
-    case 'path':
-      return { kind: 'path', pattern: reason.pattern, configFile, line: reason.line };
-    case 'tag':
-      return { kind: 'tag', line: reason.line, column: reason.column };
-    case 'ticket':
-      return { kind: 'ticket', ticket: reason.ticket, line: reason.line, column: reason.column };
-    case 'history': {
-      const json: JsonReason = { kind: 'history', sha: reason.sha, shortSha: reason.shortSha, subject: reason.subject, via: reason.via };
-      if (reason.ticket !== undefined) json.ticket = reason.ticket;
-      return json;
-    }
-  }
 }
 
 function toJson(file: string, outcomes: readonly FileOutcome[], unknown: readonly TagProblem[], model: OutcomeModel, configFile: string): ExplainJsonFile {

@@ -1,22 +1,16 @@
 // `outcome-lens status`: fetches every metric once and prints where each outcome stands, as a
 // table or JSON, optionally failing the run (for CI) when an outcome is off track or at risk.
-import os from 'node:os';
 import type { OutcomeModel } from '../../core/config/model';
 import type { MetricSpec } from '../../core/config/schema';
-import { createFileMetricCache, defaultCliCacheDirectory } from '../../core/metrics/metricCache';
-import type { MetricCache } from '../../core/metrics/metricCache';
-import { MetricEngine } from '../../core/metrics/metricEngine';
 import type { ModelStatus } from '../../core/metrics/modelStatus';
-import { assessModel, jobsOf, metricKey } from '../../core/metrics/modelStatus';
-import { nodeCommandRunner } from '../../core/metrics/nodeCommandRunner';
-import { environmentSecrets } from '../../core/metrics/secrets';
+import { metricKey } from '../../core/metrics/modelStatus';
 import type { MetricStatus } from '../../core/metrics/status';
-import { parseTimestamp } from '../../core/metrics/timestamps';
-import { nodeFileSystem } from '../../core/node/nodeHost';
-import type { Clock, Logger } from '../../core/ports';
+import { statusToJson } from '../../core/metrics/statusJson';
+import type { StatusJson } from '../../core/metrics/statusJson';
 import { UsageError } from '../cliCommand';
-import type { CliCommand, CliInvocation, CliIo } from '../cliCommand';
+import type { CliCommand, CliInvocation } from '../cliCommand';
 import { loadModelOrReport } from '../loadModel';
+import { cliClock, fetchModelStatus } from '../metricReadings';
 
 export type FailOn = 'off-track' | 'at-risk';
 
@@ -28,75 +22,8 @@ const failingStatuses: Readonly<Record<FailOn, ReadonlySet<MetricStatus>>> = {
   'at-risk': new Set(['at-risk', 'off-track']),
 };
 
-// Key order is part of the JSON contract: the objects are built field by field in this order.
-export interface StatusMetricJson {
-  id: string;
-  value: number | null;
-  unit: string | null;
-  baseline: number | null;
-  target: number | null;
-  progress: number | null;
-  expected: number | null;
-  status: MetricStatus;
-  asOf: string | null;
-  /** Only when the metric is failing: status `error`, or `stale` because its source fails. */
-  error?: string;
-}
-
-export interface StatusOutcomeJson {
-  id: string;
-  status: MetricStatus;
-  progress: number | null;
-  metrics: StatusMetricJson[];
-}
-
-export interface StatusJson {
-  outcomes: StatusOutcomeJson[];
-}
-
-/** The status document, outcomes and metrics in config order. */
-export function statusToJson(model: OutcomeModel, status: ModelStatus): StatusJson {
-  return {
-    outcomes: model.outcomes.map((outcome) => {
-      const metrics: StatusMetricJson[] = [];
-      const counted: number[] = [];
-      for (const metric of outcome.metrics) {
-        const view = status.metrics.get(metricKey(outcome.id, metric.spec.id));
-        if (!view) continue;
-        const { reading, assessment } = view;
-        const json: StatusMetricJson = {
-          id: metric.spec.id,
-          value: reading.value,
-          unit: metric.spec.unit ?? null,
-          baseline: metric.spec.baseline ?? null,
-          target: metric.spec.target ?? null,
-          progress: assessment.progress ?? null,
-          expected: assessment.expected ?? null,
-          status: assessment.status,
-          asOf: reading.asOf === undefined ? null : new Date(reading.asOf).toISOString(),
-        };
-        if (assessment.status === 'error') json.error = reading.error ?? assessment.reason;
-        else if (assessment.status === 'stale' && reading.error !== undefined) json.error = reading.error;
-        metrics.push(json);
-        if (assessment.counts && assessment.progress !== undefined) counted.push(clamp01(assessment.progress));
-      }
-      return {
-        id: outcome.id,
-        status: status.outcomes.get(outcome.id)?.status ?? 'no-data',
-        // The mean of the counted metrics' progress, each clamped to 0..1 so one metric far past
-        // its target cannot hide another going backwards. Informational metrics and metrics
-        // whose progress is unknown are left out; none left: null. Children are not rolled in
-        // (an objective's own progress is null unless it has metrics of its own).
-        progress: counted.length === 0 ? null : counted.reduce((sum, p) => sum + p, 0) / counted.length,
-        metrics,
-      };
-    }),
-  };
-}
-
-function clamp01(value: number): number {
-  return Math.min(1, Math.max(0, value));
-}
+export type { StatusJson, StatusMetricJson, StatusOutcomeJson } from '../../core/metrics/statusJson';
+export { statusToJson };
 
 const maxTitleLength = 48;
 
@@ -177,66 +104,6 @@ function summaryLine(json: StatusJson): string {
   return `${total} outcome${total === 1 ? '' : 's'}${parts.length === 0 ? '' : `: ${parts.join(', ')}`}`;
 }
 
-/**
- * The time the status rule is evaluated at. `OUTCOME_LENS_NOW` (an ISO 8601 date or date-time)
- * pins it, for reproducible output in tests and demos; it is also the engine's clock, so
- * `static` values without `asOf` are dated at that time. Fetches still happen for real.
- */
-function clockOf(env: NodeJS.ProcessEnv): Clock {
-  const pinned = env['OUTCOME_LENS_NOW'];
-  if (pinned === undefined || pinned === '') return { now: () => Date.now() };
-  const time = parseTimestamp(pinned);
-  if (time === undefined) throw new UsageError(`OUTCOME_LENS_NOW must be an ISO 8601 date or date-time, not "${pinned}"`);
-  return { now: () => time };
-}
-
-function cacheOf(invocation: CliInvocation, logger: Logger): MetricCache | undefined {
-  if (invocation.values['no-cache'] === true) return undefined;
-  const { env } = invocation.io;
-  const directory = env['OUTCOME_LENS_CACHE_DIR'] || defaultCliCacheDirectory(env, os.homedir(), process.platform);
-  return createFileMetricCache(directory, logger);
-}
-
-function stderrLogger(io: CliIo): Logger {
-  // Metric failures already appear in the output, with their reason; only problems that would
-  // otherwise go unseen (an unreadable cache, an internal error) are written to stderr.
-  return {
-    error: (message) => io.stderr(`outcome-lens status: ${message}\n`),
-    warn: (message) => {
-      if (message.startsWith('metric cache')) io.stderr(`outcome-lens status: warning: ${message}\n`);
-    },
-    info: () => undefined,
-    debug: () => undefined,
-  };
-}
-
-async function readings(model: OutcomeModel, invocation: CliInvocation, clock: Clock): Promise<ModelStatus> {
-  const logger = stderrLogger(invocation.io);
-  const engine = new MetricEngine({
-    jobs: jobsOf(model),
-    settings: model.settings,
-    secrets: environmentSecrets(invocation.io.env),
-    fetch,
-    fs: nodeFileSystem,
-    clock,
-    logger,
-    // The CLI runs in the user's own shell, on a folder they chose: it is trusted, like a
-    // trusted workspace (commands run, secrets are sent).
-    trusted: true,
-    exec: nodeCommandRunner,
-    cache: cacheOf(invocation, logger),
-    // One pass: no schedule. Retry timers after failures are unref'd and cancelled by dispose().
-    refreshIntervalMs: 0,
-  });
-  try {
-    await engine.start();
-    await engine.refreshAll();
-  } finally {
-    engine.dispose();
-  }
-  return assessModel(model, (key) => engine.reading(key), clock.now());
-}
-
 async function runStatus(invocation: CliInvocation): Promise<number> {
   const { root, json, values, io } = invocation;
   const failOnValue = values['fail-on'];
@@ -244,11 +111,11 @@ async function runStatus(invocation: CliInvocation): Promise<number> {
     throw new UsageError(`--fail-on must be one of ${failOnValues.join(', ')}, not "${String(failOnValue)}"`);
   }
   const failOn = failOnValue as FailOn | undefined;
-  const clock = clockOf(io.env);
+  const clock = cliClock(io.env);
 
   const model = await loadModelOrReport('status', root, io);
   if (!model) return 2;
-  const status = await readings(model, invocation, clock);
+  const status = await fetchModelStatus('status', model, invocation, clock);
   const document = statusToJson(model, status);
   io.stdout(json ? JSON.stringify(document, null, 2) + '\n' : formatStatusTable(model, status, document));
 

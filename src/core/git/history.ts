@@ -35,7 +35,7 @@ const keyValueSeparator = '\x1f';
  * One field per NUL: no commit message can hold a NUL, so splitting is exact whatever the
  * subject or trailers contain. Trailers come unfolded and normalised to key/value pairs.
  */
-const commitFormat = [
+export const commitFormat = [
   '%H',
   '%h',
   '%at',

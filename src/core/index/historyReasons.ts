@@ -37,7 +37,8 @@ export function commitReasons(commit: CommitInfo, model: OutcomeModel, outcomesB
   return reasons;
 }
 
-function mentionedTickets(message: string, patterns: readonly RegExp[]): string[] {
+/** Ticket IDs a commit message mentions as whole words, each once, in pattern order. */
+export function mentionedTickets(message: string, patterns: readonly RegExp[]): string[] {
   const found = new Set<string>();
   for (const pattern of patterns) {
     const global = new RegExp(pattern.source, `${pattern.flags.replace(/[gy]/g, '')}g`);
@@ -95,7 +96,9 @@ export async function workspaceHistoryReasons(
   }
   if (declaring.size === 0) return byFile;
 
-  const namesArgs = ['-c', 'color.ui=false', '--no-pager', 'log', '--stdin', '--no-walk=unsorted', '-z', '--name-only', '--format=%x01%H'];
+  // `--relative`: paths relative to the root (and only those under it), also when the root is a
+  // folder inside the repository.
+  const namesArgs = ['-c', 'color.ui=false', '--no-pager', 'log', '--stdin', '--no-walk=unsorted', '-z', '--name-only', '--relative', '--format=%x01%H'];
   const names = await git(namesArgs, { cwd: root, input: [...declaring.keys()].join('\n') + '\n', ...(options.signal ? { signal: options.signal } : {}) });
   if (names.exitCode !== 0) throw new GitCommandError(namesArgs, names.exitCode, names.stderr);
   // Each commit is "\x01<sha>\0\n<path>\0<path>\0…"; git keeps the order of the input.

@@ -102,7 +102,7 @@ export class PathRuleIndex {
  * as a comment or as a second negation: git looks for `#` and `!` only at the very start of
  * the line, so in `!#x` and `!!x` the `#x` and `!x` are literal names.
  */
-function splitNegation(pattern: string): { negative: boolean; body: string } {
+export function splitNegation(pattern: string): { negative: boolean; body: string } {
   if (!pattern.startsWith('!')) return { negative: false, body: pattern };
   const rest = pattern.slice(1);
   const body = rest.startsWith('#') || rest.startsWith('!') ? `\\${rest}` : rest;
