@@ -4,15 +4,25 @@ import * as vscode from 'vscode';
 import type { ExtensionLogger } from './log';
 import type { MetricController } from './metricController';
 import type { OutcomeConfigController } from './outcomeConfigController';
+import type { QuickInputs } from './tagging/quickInputs';
+import { addOutcome } from './commands/addOutcome';
+import { addTrailer } from './commands/addTrailer';
+import { createConfig } from './commands/createConfig';
 import { openConfig } from './commands/openConfig';
 import { refreshMetrics } from './commands/refreshMetrics';
 import { setSecret } from './commands/setSecret';
 import { showLog } from './commands/showLog';
+import { tagFile } from './commands/tagFile';
+import { tagFolder } from './commands/tagFolder';
+import { tagSelection } from './commands/tagSelection';
+import { tagTicket } from './commands/tagTicket';
 
 export interface CommandContext {
   logger: ExtensionLogger;
   configs: OutcomeConfigController;
   metrics: MetricController;
+  /** The quick picks and input boxes of the tagging commands. */
+  inputs: QuickInputs;
   reload(): Promise<void>;
 }
 
@@ -24,6 +34,13 @@ export const commandTable = {
   'outcomeLens.refreshMetrics': refreshMetrics,
   'outcomeLens.setSecret': setSecret,
   'outcomeLens.showLog': showLog,
+  'outcomeLens.tagFile': tagFile,
+  'outcomeLens.tagFolder': tagFolder,
+  'outcomeLens.tagSelection': tagSelection,
+  'outcomeLens.tagTicket': tagTicket,
+  'outcomeLens.addTrailer': addTrailer,
+  'outcomeLens.createConfig': createConfig,
+  'outcomeLens.addOutcome': addOutcome,
 } satisfies Record<string, CommandHandler>;
 
 export type CommandId = keyof typeof commandTable;
@@ -32,11 +49,13 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
   return Object.entries<CommandHandler>(commandTable).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
-        await handler(context, ...args);
+        // What the handler returns (a tagging command's TagResult) reaches executeCommand's caller.
+        return await handler(context, ...args);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         context.logger.error(`${id}: ${message}`);
         void vscode.window.showErrorMessage(`Outcome Lens: ${message}`);
+        return undefined;
       }
     }),
   );

@@ -6,6 +6,7 @@ import { ExtensionLogger } from './log';
 import { MetricController } from './metricController';
 import { OutcomeConfigController } from './outcomeConfigController';
 import { getSetting, settingsChanged } from './settings';
+import { QuickInputs } from './tagging/quickInputs';
 import { OutcomesTreeProvider } from './views/outcomesTreeProvider';
 
 export interface OutcomeLensApi {
@@ -15,6 +16,8 @@ export interface OutcomeLensApi {
   readonly configs: OutcomeConfigController;
   readonly metrics: MetricController;
   readonly outcomesTree: OutcomesTreeProvider;
+  /** The tagging commands' open quick input, so tests can drive the real widget. */
+  readonly quickInputs: QuickInputs;
 }
 
 export function activate(context: vscode.ExtensionContext): OutcomeLensApi {
@@ -25,19 +28,21 @@ export function activate(context: vscode.ExtensionContext): OutcomeLensApi {
     const configs = new OutcomeConfigController(logger);
     const metrics = new MetricController(configs, context.secrets, context.globalStorageUri, logger);
     const outcomesTree = new OutcomesTreeProvider(configs, metrics);
+    const quickInputs = new QuickInputs();
     context.subscriptions.push(
+      quickInputs,
       configs,
       metrics,
       outcomesTree,
       vscode.window.createTreeView('outcomeLens.outcomes', { treeDataProvider: outcomesTree, showCollapseAll: true }),
-      ...registerCommands({ logger, configs, metrics, reload: () => configs.reload() }),
+      ...registerCommands({ logger, configs, metrics, inputs: quickInputs, reload: () => configs.reload() }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (settingsChanged(event, ['logLevel'])) logger.setLevel(getSetting('logLevel'));
       }),
     );
     const ready = configs.reload().then(() => logger.info(`outcome config loaded ${(performance.now() - started).toFixed(1)} ms after activation began`));
     logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
-    return { ready, configs, metrics, outcomesTree };
+    return { ready, configs, metrics, outcomesTree, quickInputs };
   } catch (error) {
     // Report our own failure where the user looks, instead of a silent dead extension.
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -196,7 +196,27 @@ function appendToList(text: string, pair: Pair, values: readonly string[], eol: 
     focusPiece ??= pieces.length;
     pieces.push(renderScalar(value, 'block', quote));
   }
-  return [{ offset: lineEndAt(text, end), pieces, ...(focusPiece === undefined ? {} : { focusPiece }) }];
+  return [{ offset: itemEnd(text, end, layout.prefix), pieces, ...(focusPiece === undefined ? {} : { focusPiece }) }];
+}
+
+/**
+ * Where a new block list item goes: after the last item's line, and after the comment lines
+ * below it that are indented deeper than its dash (they belong to that item).
+ */
+function itemEnd(text: string, contentEndOffset: number, dashPrefix: string): number {
+  let end = lineEndAt(text, contentEndOffset);
+  let at = end;
+  while (at < text.length) {
+    const start = at + (text.startsWith('\r\n', at) ? 2 : 1);
+    const lineEnd = lineEndAt(text, start);
+    const line = text.slice(start, lineEnd);
+    const trimmed = line.trimStart();
+    if (trimmed.startsWith('#') && line.length - trimmed.length > dashPrefix.length) end = lineEnd;
+    else if (trimmed !== '') break;
+    if (lineEnd === at) break;
+    at = lineEnd;
+  }
+  return end;
 }
 
 /**
@@ -331,7 +351,7 @@ function appendOutcome(text: string, seq: YAMLSeq, id: string, title: string, eo
     const entry = flowOutcome(text, last, id, title);
     return [
       {
-        offset: lineEndAt(text, end),
+        offset: itemEnd(text, end, layout.prefix),
         pieces: [`${eol}${blank}${layout.prefix}-${layout.separator}${entry.text.slice(0, entry.titleAt)}`, entry.text.slice(entry.titleAt, entry.titleAt + entry.titleLength), entry.text.slice(entry.titleAt + entry.titleLength)],
         focusPiece: 1,
       },
@@ -340,7 +360,7 @@ function appendOutcome(text: string, seq: YAMLSeq, id: string, title: string, eo
   const keyIndent = isBlockMap(last) ? blockMapKeyIndentAfterDash(text, last, layout) : `${layout.prefix} ${layout.separator}`;
   return [
     {
-      offset: lineEndAt(text, end),
+      offset: itemEnd(text, end, layout.prefix),
       pieces: [`${eol}${blank}${layout.prefix}-${layout.separator}id: ${renderScalar(id, 'block', quote)}${eol}${keyIndent}title: `, renderScalar(title, 'block', quote)],
       focusPiece: 1,
     },

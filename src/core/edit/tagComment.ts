@@ -170,9 +170,9 @@ export function enclosingSymbolLine(symbols: readonly OutlineSymbol[], line: num
   const walk = (list: readonly OutlineSymbol[], depth: number): void => {
     for (const symbol of list) {
       if (symbol.startLine > line || symbol.endLine < line) continue;
-      if (depth === 0 || !memberKinds.has(symbol.kind)) {
-        if (!best || symbol.startLine > best.startLine || (symbol.startLine === best.startLine && symbol.endLine < best.endLine)) best = symbol;
-      }
+      // A nested variable and what its initializer holds (`reduce((a, b) => …)`) are part of the enclosing code.
+      if (depth > 0 && memberKinds.has(symbol.kind)) continue;
+      if (!best || symbol.startLine > best.startLine || (symbol.startLine === best.startLine && symbol.endLine < best.endLine)) best = symbol;
       walk(symbol.children ?? [], depth + 1);
     }
   };

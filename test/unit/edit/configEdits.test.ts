@@ -207,3 +207,14 @@ describe('config edits: new outcomes', () => {
     assert.equal(edited(addOutcomeEntry('{"version": 1}', 'KR-7', 'New'), '{"version": 1}'), '{"version": 1, "outcomes": [{ "id": "KR-7", "title": "New" }]}');
   });
 });
+
+describe('config edits: comments that belong to the last item', () => {
+  it('goes after comments indented under the last item, before those at the list level', () => {
+    const text = lines('version: 1', 'outcomes:', '  - id: A', '    title: a', '    paths:', '      - a/', '        # why a/', '', '      # list-level note', '  - id: B', '    title: b', '    # no paths yet', '', '# end of file');
+    assert.equal(
+      edited(addToOutcomeList(text, 'A', 'paths', ['b/']), text),
+      text.replace('        # why a/\n', '        # why a/\n      - b/\n'),
+    );
+    assert.equal(edited(addOutcomeEntry(text, 'C', 'c'), text), text.replace('    # no paths yet\n', '    # no paths yet\n\n  - id: C\n    title: c\n'), 'a blank line between items, as between A and B');
+  });
+});

@@ -112,7 +112,13 @@ describe('tag comments: above a symbol', () => {
         startLine: 0,
         endLine: 20,
         children: [
-          { kind: 'Method', startLine: 2, endLine: 8, children: [{ kind: 'Variable', startLine: 3, endLine: 3 }] },
+          {
+            kind: 'Method',
+            startLine: 2,
+            endLine: 8,
+            // As TypeScript reports `const sum = items.reduce((a, b) => a + b, 0)`.
+            children: [{ kind: 'Variable', startLine: 3, endLine: 3, children: [{ kind: 'Function', startLine: 3, endLine: 3 }] }],
+          },
           { kind: 'Property', startLine: 10, endLine: 10 },
         ],
       },
