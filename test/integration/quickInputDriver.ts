@@ -49,6 +49,5 @@ export async function typeAndAccept(api: OutcomeLensApi, title: string | RegExp,
   // Accepted (the box closes) or refused (a validation message appears).
   await waitFor('the input to be accepted or refused', () => api.quickInputs.current !== open || box.validationMessage !== undefined);
   if (api.quickInputs.current !== open) return undefined;
-  const message = box.validationMessage;
-  return typeof message === 'string' ? message : message?.message;
+  return box.validationMessage;
 }
