@@ -49,5 +49,7 @@ export async function typeAndAccept(api: OutcomeLensApi, title: string | RegExp,
   // Accepted (the box closes) or refused (a validation message appears).
   await waitFor('the input to be accepted or refused', () => api.quickInputs.current !== open || box.validationMessage !== undefined);
   if (api.quickInputs.current !== open) return undefined;
-  return box.validationMessage;
+  // Read afresh: the compiler still narrows the property to the `undefined` assigned above.
+  const message = (box as { validationMessage?: string | vscode.InputBoxValidationMessage }).validationMessage;
+  return typeof message === 'string' ? message : message?.message;
 }
