@@ -134,8 +134,11 @@ describe('Tagging work', function () {
     assert.equal(vscode.window.activeTextEditor?.document, document, 'the tagged file is shown');
     assert.equal(vscode.window.activeTextEditor.selection.active.line, 2, 'at the tag');
 
-    const again = run('outcomeLens.tagFile', uri);
-    await choose(api, 'Tag deploy.sh with Outcome', 'KR-1');
+    // The tag button on an outcome in the Outcomes view passes the tree element and tags the active file.
+    const [objective] = api.outcomesTree.getChildren();
+    const kr1 = objective ? api.outcomesTree.getChildren(objective).find((n) => n.kind === 'outcome' && n.outcome.id === 'KR-1') : undefined;
+    assert.ok(kr1, 'KR-1 in the Outcomes view');
+    const again = run('outcomeLens.tagFile', kr1);
     await choose(api, 'Tag with KR-1: Raise checkout conversion', '$(comment) Insert a tag comment');
     assert.equal(await again, 'unchanged');
     assert.equal(document.getText(), await fixture('deploy.expected.sh'));
@@ -233,6 +236,18 @@ describe('Tagging work', function () {
     assert.equal(editor.document.getText(), await fixture('commented.addOutcome.expected.yaml'));
     assert.equal(editor.document.getText(editor.selection), 'Describe what should change for users or the business');
     assert.equal(await run('outcomeLens.addOutcome', 'KR-1', configUri()), 'unchanged');
+    const revealed = vscode.window.activeTextEditor;
+    assert.equal(revealed?.document.getText(revealed.selection), 'KR-1', 'an existing ID is revealed instead');
+  });
+
+  it('Add Outcome without arguments asks for a new, valid ID', async () => {
+    await setConfig(await fixture('commented.yaml'));
+    const result = run('outcomeLens.addOutcome');
+    assert.match((await typeAndAccept(api, 'Add Outcome', 'KR-1')) ?? '', /^KR-1 is already in outcomes\.yaml$/);
+    assert.match((await typeAndAccept(api, 'Add Outcome', '7-KR')) ?? '', /is not an outcome ID/);
+    assert.equal(await typeAndAccept(api, 'Add Outcome', 'KR-7'), undefined);
+    assert.equal(await result, 'edited');
+    assert.equal(vscode.window.activeTextEditor?.document.getText(), await fixture('commented.addOutcome.expected.yaml'));
   });
 
   it('Create outcomes.yaml writes the starter config, and opens the existing one afterwards', async () => {

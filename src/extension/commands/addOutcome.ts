@@ -31,8 +31,11 @@ export async function addOutcome(context: CommandContext, idArgument?: unknown, 
     void vscode.window.showWarningMessage(`Outcome Lens: ${problem}.`);
     return 'refused';
   }
-  const result = addOutcomeEntry(config.document.getText(), id, placeholderTitle);
-  return applyConfigEdit(config, result, () => `added outcome ${id}; type its title`, { focus: true });
+  // The config may have changed while the ID was typed.
+  const current = await editableConfig(context, model, ['empty-file']);
+  if (!current) return 'refused';
+  const result = addOutcomeEntry(current.document.getText(), id, placeholderTitle);
+  return applyConfigEdit(current, result, () => `added outcome ${id}; type its title`, { focus: true });
 }
 
 async function modelFor(context: CommandContext, configArgument: unknown): Promise<OutcomeModel | undefined> {

@@ -46,7 +46,8 @@ export async function tagTicket(context: CommandContext, argument?: unknown): Pr
 }
 
 async function askTicket(context: CommandContext, model: OutcomeModel): Promise<string | undefined> {
-  const branch = await branchOutcomes(model.folder, model, nodeGitRunner).catch(() => undefined);
+  // git reads the repository's own config, which an untrusted folder may have planted.
+  const branch = vscode.workspace.isTrusted ? await branchOutcomes(model.folder, model, nodeGitRunner).catch(() => undefined) : undefined;
   const type = Symbol('type');
   const items: PickItem<string | typeof type>[] = (branch?.tickets ?? []).map((ticket) => ({
     label: ticket,
