@@ -41,9 +41,9 @@ export async function addOutcome(context: CommandContext, idArgument?: unknown, 
 async function modelFor(context: CommandContext, configArgument: unknown): Promise<OutcomeModel | undefined> {
   if (configArgument instanceof vscode.Uri) {
     const exact = context.configs.all().find((m) => m.file === configArgument.fsPath);
-    return exact ?? configFor(context, configArgument);
+    return exact ?? configFor(context, configArgument, false);
   }
-  return configFor(context, vscode.window.activeTextEditor?.document.uri);
+  return configFor(context, vscode.window.activeTextEditor?.document.uri, false);
 }
 
 function idProblem(id: string, model: OutcomeModel): string | undefined {

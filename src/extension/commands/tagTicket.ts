@@ -21,7 +21,7 @@ export function ticketArgument(argument: unknown): string | undefined {
 }
 
 export async function tagTicket(context: CommandContext, argument?: unknown): Promise<TagResult> {
-  const model = await configFor(context, vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri);
+  const model = await configFor(context, vscode.window.activeTextEditor?.document.uri, false);
   if (!model) return 'refused';
   const config = await editableConfig(context, model);
   if (!config) return 'refused';

@@ -17,12 +17,16 @@ export interface EditableConfig {
   model: OutcomeModel;
 }
 
-/** The config of the folder holding `uri` (or the only/first config), or undefined after telling the user. */
-export async function configFor(context: CommandContext, uri: vscode.Uri | undefined): Promise<OutcomeModel | undefined> {
+/**
+ * The config of the folder holding `uri`; otherwise the only config, or the one the user picks.
+ * `forFile`: `uri` is what gets tagged, so only its own folder's config will do. Undefined
+ * (after telling the user) when there is none.
+ */
+export async function configFor(context: CommandContext, uri: vscode.Uri | undefined, forFile = true): Promise<OutcomeModel | undefined> {
   const models = context.configs.all();
   const fromUri = uri ? context.configs.forUri(uri) : undefined;
   if (fromUri) return fromUri;
-  if (uri && vscode.workspace.getWorkspaceFolder(uri)) {
+  if (forFile && uri && vscode.workspace.getWorkspaceFolder(uri)) {
     offerCreate('This folder has no outcomes.yaml yet.');
     return undefined;
   }
