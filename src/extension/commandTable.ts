@@ -6,11 +6,19 @@ import type { ExtensionLogger } from './log';
 import type { MetricController } from './metricController';
 import type { OutcomeConfigController } from './outcomeConfigController';
 import type { ReportPanel } from './views/reportPanel';
+import type { QuickInputs } from './tagging/quickInputs';
+import { addOutcome } from './commands/addOutcome';
+import { addTrailer } from './commands/addTrailer';
+import { createConfig } from './commands/createConfig';
 import { openConfig } from './commands/openConfig';
 import { refreshMetrics } from './commands/refreshMetrics';
 import { setSecret } from './commands/setSecret';
 import { showReport } from './commands/showReport';
 import { showLog } from './commands/showLog';
+import { tagFile } from './commands/tagFile';
+import { tagFolder } from './commands/tagFolder';
+import { tagSelection } from './commands/tagSelection';
+import { tagTicket } from './commands/tagTicket';
 
 export interface CommandContext {
   logger: ExtensionLogger;
@@ -18,6 +26,8 @@ export interface CommandContext {
   metrics: MetricController;
   index: IndexController;
   reports: ReportPanel;
+  /** The quick picks and input boxes of the tagging commands. */
+  inputs: QuickInputs;
   reload(): Promise<void>;
 }
 
@@ -30,6 +40,13 @@ export const commandTable = {
   'outcomeLens.setSecret': setSecret,
   'outcomeLens.showLog': showLog,
   'outcomeLens.showReport': showReport,
+  'outcomeLens.tagFile': tagFile,
+  'outcomeLens.tagFolder': tagFolder,
+  'outcomeLens.tagSelection': tagSelection,
+  'outcomeLens.tagTicket': tagTicket,
+  'outcomeLens.addTrailer': addTrailer,
+  'outcomeLens.createConfig': createConfig,
+  'outcomeLens.addOutcome': addOutcome,
 } satisfies Record<string, CommandHandler>;
 
 export type CommandId = keyof typeof commandTable;
@@ -38,11 +55,13 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
   return Object.entries<CommandHandler>(commandTable).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
-        await handler(context, ...args);
+        // What the handler returns (a tagging command's TagResult) reaches executeCommand's caller.
+        return await handler(context, ...args);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         context.logger.error(`${id}: ${message}`);
         void vscode.window.showErrorMessage(`Outcome Lens: ${message}`);
+        return undefined;
       }
     }),
   );

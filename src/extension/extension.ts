@@ -7,6 +7,7 @@ import { ExtensionLogger } from './log';
 import { MetricController } from './metricController';
 import { OutcomeConfigController } from './outcomeConfigController';
 import { getSetting, settingsChanged } from './settings';
+import { QuickInputs } from './tagging/quickInputs';
 import { OutcomesTreeProvider } from './views/outcomesTreeProvider';
 import { ReportPanel } from './views/reportPanel';
 
@@ -20,6 +21,8 @@ export interface OutcomeLensApi {
   readonly outcomesTree: OutcomesTreeProvider;
   /** The outcome report panel (`html` is what it shows). */
   readonly reports: ReportPanel;
+  /** The tagging commands' open quick input, so tests can drive the real widget. */
+  readonly quickInputs: QuickInputs;
 }
 
 export function activate(context: vscode.ExtensionContext): OutcomeLensApi {
@@ -32,21 +35,23 @@ export function activate(context: vscode.ExtensionContext): OutcomeLensApi {
     const index = new IndexController(configs, logger);
     const outcomesTree = new OutcomesTreeProvider(configs, metrics);
     const reports = new ReportPanel(metrics);
+    const quickInputs = new QuickInputs();
     context.subscriptions.push(
+      quickInputs,
       configs,
       metrics,
       index,
       outcomesTree,
       reports,
       vscode.window.createTreeView('outcomeLens.outcomes', { treeDataProvider: outcomesTree, showCollapseAll: true }),
-      ...registerCommands({ logger, configs, metrics, index, reports, reload: () => configs.reload() }),
+      ...registerCommands({ logger, configs, metrics, index, reports, inputs: quickInputs, reload: () => configs.reload() }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (settingsChanged(event, ['logLevel'])) logger.setLevel(getSetting('logLevel'));
       }),
     );
     const ready = configs.reload().then(() => logger.info(`outcome config loaded ${(performance.now() - started).toFixed(1)} ms after activation began`));
     logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
-    return { ready, configs, metrics, index, outcomesTree, reports };
+    return { ready, configs, metrics, index, outcomesTree, reports, quickInputs };
   } catch (error) {
     // Report our own failure where the user looks, instead of a silent dead extension.
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -55,6 +55,28 @@ export class OutcomeConfigController implements vscode.Disposable {
     return folder ? this.models.get(folder.uri.fsPath) : undefined;
   }
 
+  /**
+   * The model of a folder's config as its document reads right now: a buffer edited a moment
+   * ago is parsed without waiting for the typing pause. `undefined` when `document` is not the
+   * config discovery picked for its folder.
+   */
+  modelOfDocument(document: vscode.TextDocument): OutcomeModel | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    if (!folder) return undefined;
+    const root = folder.uri.fsPath;
+    const current = this.models.get(root);
+    if (!current || current.file !== document.uri.fsPath) return undefined;
+    const key = document.uri.fsPath;
+    const pending = this.pendingReparse.get(key);
+    if (pending === undefined) return current;
+    clearTimeout(pending);
+    this.pendingReparse.delete(key);
+    const model = parseOutcomes(document.getText(), key, root);
+    this.models.set(root, model);
+    this.publish();
+    return model;
+  }
+
   /** (Re)loads every folder; resolves when done. Never rejects. */
   reload(): Promise<void> {
     this.loading = this.loading.then(() => this.loadAll());

@@ -8,7 +8,11 @@ interface Manifest {
   activationEvents: string[];
   devDependencies: Record<string, string>;
   capabilities: { untrustedWorkspaces: { supported: string | boolean; description?: string } };
-  contributes: { configuration: { properties: Record<string, { default: unknown }> } };
+  contributes: {
+    configuration: { properties: Record<string, { default: unknown }> };
+    commands: { command: string; title: string }[];
+    menus: Record<string, { command: string; when?: string }[]>;
+  };
 }
 
 const manifest = JSON.parse(readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as Manifest;
@@ -37,5 +41,26 @@ describe('package.json manifest', () => {
   it('declares limited support for untrusted workspaces, saying what is off', () => {
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.match(manifest.capabilities.untrustedWorkspaces.description ?? '', /command/);
+  });
+
+  it('names only contributed commands in its menus', () => {
+    const contributed = new Set(manifest.contributes.commands.map((c) => c.command));
+    for (const [menu, entries] of Object.entries(manifest.contributes.menus)) {
+      for (const entry of entries) assert.ok(contributed.has(entry.command), `${menu} names ${entry.command}, which is not in contributes.commands`);
+    }
+  });
+
+  it('contributes the tagging commands where users look for them', () => {
+    const where = (command: string): string[] =>
+      Object.entries(manifest.contributes.menus)
+        .filter(([menu, entries]) => menu !== 'commandPalette' && entries.some((e) => e.command === command))
+        .map(([menu]) => menu)
+        .sort();
+    assert.deepEqual(where('outcomeLens.tagFile'), ['editor/context', 'explorer/context', 'view/item/context']);
+    assert.deepEqual(where('outcomeLens.tagFolder'), ['explorer/context']);
+    assert.deepEqual(where('outcomeLens.tagSelection'), ['editor/context']);
+    assert.deepEqual(where('outcomeLens.addTrailer'), ['scm/title']);
+    assert.match(manifest.contributes.menus['scm/title']?.find((e) => e.command === 'outcomeLens.addTrailer')?.when ?? '', /scmProvider == git/);
+    assert.match(manifest.contributes.menus['explorer/context']?.find((e) => e.command === 'outcomeLens.tagFolder')?.when ?? '', /(^|&& )explorerResourceIsFolder/);
   });
 });
