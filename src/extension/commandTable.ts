@@ -6,6 +6,7 @@ import type { ExtensionLogger } from './log';
 import type { MetricController } from './metricController';
 import type { OutcomeConfigController } from './outcomeConfigController';
 import { openConfig } from './commands/openConfig';
+import { openOutcome } from './commands/openOutcome';
 import { refreshMetrics } from './commands/refreshMetrics';
 import { setSecret } from './commands/setSecret';
 import { showLog } from './commands/showLog';
@@ -22,6 +23,7 @@ type CommandHandler = (context: CommandContext, ...args: unknown[]) => unknown;
 
 export const commandTable = {
   'outcomeLens.openConfig': openConfig,
+  'outcomeLens.openOutcome': openOutcome,
   'outcomeLens.reload': (context) => context.reload(),
   'outcomeLens.refreshMetrics': refreshMetrics,
   'outcomeLens.setSecret': setSecret,

@@ -2,6 +2,9 @@
 // loading the config in the background; activate() returns before any file is read.
 import * as vscode from 'vscode';
 import { registerCommands } from './commandTable';
+import { registerInlineFeatures } from './inline/inlineFeatures';
+import type { OutcomeBlameController } from './inline/outcomeBlameController';
+import type { OutcomeCodeLensProvider } from './inline/outcomeCodeLensProvider';
 import { IndexController } from './indexController';
 import { ExtensionLogger } from './log';
 import { MetricController } from './metricController';
@@ -17,6 +20,9 @@ export interface OutcomeLensApi {
   readonly metrics: MetricController;
   readonly index: IndexController;
   readonly outcomesTree: OutcomesTreeProvider;
+  /** Outcome blame; `lastRendered` is the annotation on screen. */
+  readonly blame: OutcomeBlameController;
+  readonly codeLens: OutcomeCodeLensProvider;
 }
 
 export function activate(context: vscode.ExtensionContext): OutcomeLensApi {
@@ -28,11 +34,13 @@ export function activate(context: vscode.ExtensionContext): OutcomeLensApi {
     const metrics = new MetricController(configs, context.secrets, context.globalStorageUri, logger);
     const index = new IndexController(configs, logger);
     const outcomesTree = new OutcomesTreeProvider(configs, metrics);
+    const inline = registerInlineFeatures(configs, metrics, index, logger);
     context.subscriptions.push(
       configs,
       metrics,
       index,
       outcomesTree,
+      inline,
       vscode.window.createTreeView('outcomeLens.outcomes', { treeDataProvider: outcomesTree, showCollapseAll: true }),
       ...registerCommands({ logger, configs, metrics, index, reload: () => configs.reload() }),
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -41,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): OutcomeLensApi {
     );
     const ready = configs.reload().then(() => logger.info(`outcome config loaded ${(performance.now() - started).toFixed(1)} ms after activation began`));
     logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
-    return { ready, configs, metrics, index, outcomesTree };
+    return { ready, configs, metrics, index, outcomesTree, blame: inline.blame, codeLens: inline.codeLens };
   } catch (error) {
     // Report our own failure where the user looks, instead of a silent dead extension.
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
