@@ -113,6 +113,8 @@ describe('Hovers on outcome IDs', () => {
       }
       assert.ok(!/(^|[^\\])\$\(alert\)/.test(markdown), 'a theme icon in config text stays text');
       assert.equal(readable(markdown).split('\n')[0], `**KR-3 ${hostile.slice(1, -1)}**`, 'and reads as written');
+      const [lens] = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri('src/onboarding/welcome.sql'), 10);
+      assert.match(lens?.command?.title ?? '', /^KR-3 \*\*Bold\*\* <img src=x onerror=alert\(1\)> \[click\]\(command:workbench\.action\.quit\) \\\$\(alert\) _x_ · /, 'the CodeLens shows the icon syntax as text');
     } finally {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }

@@ -57,6 +57,9 @@ function inlineChecks() {
     await page.keyboard.press('Enter');
     const line = page.locator('.editor-instance .view-line').filter({ hasText: text }).first();
     await line.waitFor({ timeout: 15_000 });
+    // Lenses arrive just after the text; hover only once the lines have settled under them.
+    await page.locator('.editor-instance .codelens-decoration').first().waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(300);
     return line;
   }
 

@@ -70,7 +70,8 @@ export class OutcomeCodeLensProvider implements vscode.CodeLensProvider<OutcomeC
       return lens;
     }
     lens.command = {
-      title: outcomeLensTitle(outcome, this.lookup.status(model)),
+      // CodeLens titles render `$(name)` as an icon: text from the config must stay text.
+      title: outcomeLensTitle(outcome, this.lookup.status(model)).replace(/\$\(/g, '\\$('),
       tooltip: `Open ${outcome.id} in ${configName(model)}`,
       command: 'outcomeLens.openOutcome',
       arguments: [outcome.id, model.file],

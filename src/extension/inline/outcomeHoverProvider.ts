@@ -44,7 +44,8 @@ export class OutcomeHoverProvider implements vscode.HoverProvider {
     if (card.progress !== undefined) {
       md.appendMarkdown(`Progress \`${progressBar(card.progress)}\` ${escaped(progressText(card.progress, card.expected))}\n\n`);
     }
-    for (const metric of card.metrics) this.metric(md, metric);
+    // With one metric the outcome's progress line already says it.
+    for (const metric of card.metrics) this.metric(md, metric, card.metrics.length > 1);
     if (card.facts.length > 0) {
       md.appendMarkdown(card.facts.map(([label, value]) => `${label}: ${escaped(value)}`).join(' · ')).appendMarkdown('\n\n');
     }
@@ -53,10 +54,10 @@ export class OutcomeHoverProvider implements vscode.HoverProvider {
     return md;
   }
 
-  private metric(md: vscode.MarkdownString, metric: MetricCardLine): void {
+  private metric(md: vscode.MarkdownString, metric: MetricCardLine, withProgress: boolean): void {
     text(md.appendMarkdown('**'), metric.name).appendMarkdown('** ');
     text(md, `${metric.value}${metric.baseline === undefined ? '' : ` from ${metric.baseline}`} · ${statusLabel(metric.status)}`);
-    if (metric.progress !== undefined) text(md.appendMarkdown('  \nActual progress '), progressText(metric.progress, metric.expected));
+    if (withProgress && metric.progress !== undefined) text(md.appendMarkdown('  \nActual progress '), progressText(metric.progress, metric.expected));
     if (metric.error !== undefined) text(md.appendMarkdown('  \n$(alert) '), metric.error);
     if (metric.asOf !== undefined) text(md.appendMarkdown('  \n_As of '), new Date(metric.asOf).toLocaleString()).appendMarkdown('_');
     const svg = trendSvg(metric.history, {
