@@ -92,6 +92,9 @@ export async function startCodeServer({ port, userDataDir, extensionsDir, env = 
           'update.mode': 'none',
           'workbench.tips.enabled': false,
           'git.openRepositoryInParentFolders': 'never',
+          // The web workbench auto-saves after a second by default; desktop does not. Tests
+          // that type into a file and revert it must not find their edits saved to disk.
+          'files.autoSave': 'off',
         },
         null,
         2,

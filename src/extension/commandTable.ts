@@ -11,6 +11,7 @@ import { addOutcome } from './commands/addOutcome';
 import { addTrailer } from './commands/addTrailer';
 import { createConfig } from './commands/createConfig';
 import { openConfig } from './commands/openConfig';
+import { openOutcome } from './commands/openOutcome';
 import { refreshMetrics } from './commands/refreshMetrics';
 import { setSecret } from './commands/setSecret';
 import { showReport } from './commands/showReport';
@@ -35,6 +36,7 @@ type CommandHandler = (context: CommandContext, ...args: unknown[]) => unknown;
 
 export const commandTable = {
   'outcomeLens.openConfig': openConfig,
+  'outcomeLens.openOutcome': openOutcome,
   'outcomeLens.reload': (context) => context.reload(),
   'outcomeLens.refreshMetrics': refreshMetrics,
   'outcomeLens.setSecret': setSecret,

@@ -2,6 +2,9 @@
 // loading the config in the background; activate() returns before any file is read.
 import * as vscode from 'vscode';
 import { registerCommands } from './commandTable';
+import { registerInlineFeatures } from './inline/inlineFeatures';
+import type { OutcomeBlameController } from './inline/outcomeBlameController';
+import type { OutcomeCodeLensProvider } from './inline/outcomeCodeLensProvider';
 import { IndexController } from './indexController';
 import { ExtensionLogger } from './log';
 import { MetricController } from './metricController';
@@ -23,6 +26,9 @@ export interface OutcomeLensApi {
   readonly reports: ReportPanel;
   /** The tagging commands' open quick input, so tests can drive the real widget. */
   readonly quickInputs: QuickInputs;
+  /** Outcome blame; `lastRendered` is the annotation on screen. */
+  readonly blame: OutcomeBlameController;
+  readonly codeLens: OutcomeCodeLensProvider;
 }
 
 export function activate(context: vscode.ExtensionContext): OutcomeLensApi {
@@ -36,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): OutcomeLensApi {
     const outcomesTree = new OutcomesTreeProvider(configs, metrics);
     const reports = new ReportPanel(metrics);
     const quickInputs = new QuickInputs();
+    const inline = registerInlineFeatures(configs, metrics, index, logger);
     context.subscriptions.push(
       quickInputs,
       configs,
@@ -43,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): OutcomeLensApi {
       index,
       outcomesTree,
       reports,
+      inline,
       vscode.window.createTreeView('outcomeLens.outcomes', { treeDataProvider: outcomesTree, showCollapseAll: true }),
       ...registerCommands({ logger, configs, metrics, index, reports, inputs: quickInputs, reload: () => configs.reload() }),
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -51,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): OutcomeLensApi {
     );
     const ready = configs.reload().then(() => logger.info(`outcome config loaded ${(performance.now() - started).toFixed(1)} ms after activation began`));
     logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
-    return { ready, configs, metrics, index, outcomesTree, reports, quickInputs };
+    return { ready, configs, metrics, index, outcomesTree, reports, quickInputs, blame: inline.blame, codeLens: inline.codeLens };
   } catch (error) {
     // Report our own failure where the user looks, instead of a silent dead extension.
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -208,7 +208,9 @@ export class IndexController implements vscode.Disposable {
       setTimeout(() => {
         this.pendingBuffers.delete(key);
         const relative = relativePath(folder.root, document.uri);
-        if (document.isClosed || !folder.index || relative === undefined || isConfigPath(relative)) return;
+        // Closed before the pause ended (revert and close, say): the disk is the truth again.
+        if (document.isClosed) return this.onDisk(document.uri, 'change');
+        if (!folder.index || relative === undefined || isConfigPath(relative)) return;
         // A buffer of a file the index does not cover (ignored) stays out of it.
         if (!folder.index.entry(relative)) return;
         folder.index.updateText(relative, document.getText());

@@ -6,6 +6,10 @@ export interface Settings {
   logLevel: LogLevel;
   /** Larger files are indexed by their path rules only; their content is not read. */
   maxFileSizeKB: number;
+  /** CodeLens on `@outcome` tags and on line 1 of files that serve outcomes. */
+  codeLens: boolean;
+  /** The outcome the current line's last commit served, at the end of the line. */
+  blame: boolean;
 }
 
 export const settingsSection = 'outcomeLens';
@@ -13,4 +17,6 @@ export const settingsSection = 'outcomeLens';
 export const settingDefaults: Settings = {
   logLevel: 'info',
   maxFileSizeKB: 1024,
+  codeLens: true,
+  blame: false,
 };

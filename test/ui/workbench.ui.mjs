@@ -79,6 +79,73 @@ check('Show Outcome Report opens a styled report of the uncommitted work', async
   rmSync(path.join(workspacePath, 'src/search/boost.py'), { force: true });
 });
 
+// --- Inline: CodeLens and hovers on outcome IDs (the editor-inline part of the UI) ---
+function inlineChecks() {
+  /** Opens a file by quick open and waits for a line holding `text`; returns that line's locator. */
+  async function openAt(page, fileName, text) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    await page.keyboard.type(fileName);
+    await page.waitForTimeout(800);
+    await page.keyboard.press('Enter');
+    const line = page.locator('.editor-instance .view-line').filter({ hasText: text }).first();
+    await line.waitFor({ timeout: 15_000 });
+    // Lenses arrive just after the text; hover only once the lines have settled under them.
+    await page.locator('.editor-instance .codelens-decoration').first().waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(300);
+    return line;
+  }
+
+  /** Hovers the end of `line` (where the ID is) and returns the visible hover's text. */
+  async function hoverEndOf(page, line, expected) {
+    // The line's div spans the editor's width; its inner span is as wide as the text.
+    const content = line.locator(':scope > span').first();
+    const box = await content.boundingBox();
+    if (!box) throw new Error('the line is not on screen');
+    const text = (await content.innerText()).replace(/\u00a0/g, ' ');
+    const end = box.x + (box.width * (text.trimEnd().length - 1.5)) / text.length;
+    await page.mouse.move(end - 6, box.y + box.height / 2);
+    await page.mouse.move(end, box.y + box.height / 2, { steps: 3 });
+    const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: expected }).first();
+    await hover.waitFor({ timeout: 10_000 });
+    return { hover, text: (await hover.innerText()).replace(/\u00a0/g, ' ') };
+  }
+
+  check('a tagged file shows its outcome as a CodeLens above the tag', async (page) => {
+    await openAt(page, 'cart.ts', '@outcome KR-1');
+    const lens = page.locator('.editor-instance .codelens-decoration').filter({ hasText: 'KR-1 Raise checkout conversion' }).first();
+    await lens.waitFor({ timeout: 20_000 });
+    const text = (await lens.innerText()).replace(/\u00a0/g, ' ').trim();
+    if (!/^KR-1 Raise checkout conversion · 3\.4 % of 4 % · (on track|at risk|off track)$/.test(text)) throw new Error(`CodeLens reads "${text}"`);
+  });
+
+  check('hovering an outcome ID shows its status, progress, owner and a link to its config entry', async (page) => {
+    const line = await openAt(page, 'cart.ts', '@outcome KR-1');
+    const { text } = await hoverEndOf(page, line, 'Raise checkout conversion');
+    for (const expected of ['KR-1 Raise checkout conversion', 'Progress', 'Checkout conversion 3.4 % of 4 % from 3.1 %', 'Owner: @payments', 'Due: 2027-03-31', 'Open in outcomes.yaml', 'PAY-12']) {
+      if (!text.includes(expected)) throw new Error(`hover lacks "${expected}":\n${text}`);
+    }
+    await page.waitForTimeout(400); // the hover fades in
+    await page.screenshot({ path: path.join(resultsDir, 'codelens-hover.png') });
+    await page.mouse.move(900, 780);
+  });
+
+  check('the hover draws the metric trend as an image', async (page) => {
+    const line = await openAt(page, 'ranking.py', '@outcome KR-2');
+    const { hover, text } = await hoverEndOf(page, line, 'Cut search latency');
+    if (!text.includes('Search p95 latency 630 ms of 400 ms from 850 ms')) throw new Error(`hover lacks the metric:\n${text}`);
+    const chart = hover.locator('img[src^="data:image/svg+xml"]').first();
+    await chart.waitFor({ timeout: 5_000 });
+    const size = await chart.evaluate((img) => [img.naturalWidth, img.naturalHeight]);
+    if (size[0] !== 160 || size[1] !== 36) throw new Error(`the trend chart did not render (natural size ${size.join('×')})`);
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(resultsDir, 'hover-trend.png') });
+    await page.mouse.move(900, 780);
+  });
+}
+
+inlineChecks();
+
 let workspacePath = '';
 
 async function main() {

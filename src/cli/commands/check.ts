@@ -1,9 +1,7 @@
 // `outcome-lens check`: validates the outcome config and prints compiler-style problems.
 import path from 'node:path';
-import type { OutcomeModel, Problem } from '../../core/config/model';
-import { unknownOutcomeProblem } from '../../core/config/outcomeReferences';
-import type { TagProblem } from '../../core/index/reasons';
-import type { WorkspaceIndex } from '../../core/index/workspaceIndex';
+import type { Problem } from '../../core/config/model';
+import { tagProblems } from '../../core/index/tagProblems';
 import { UsageError } from '../cliCommand';
 import type { CliCommand, CliInvocation } from '../cliCommand';
 import { githubAnnotation } from '../githubOutput';
@@ -88,33 +86,6 @@ export function problemsToJson(problems: readonly Problem[], root: string): { pr
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
-function tagRange(tag: TagProblem): Problem['range'] {
-  return { start: { line: tag.line, column: tag.column }, end: { line: tag.line, column: tag.endColumn } };
-}
-
-/**
- * Problems with `@outcome` tags in the workspace's files. An unknown ID is an error here
- * (the editor shows it as a warning while typing): in CI a typo means work credited to
- * nothing. A dropped outcome is a warning: the tag is stale, not wrong.
- */
-export function tagProblems(index: WorkspaceIndex, model: OutcomeModel): Problem[] {
-  const problems: Problem[] = [];
-  for (const tag of index.unknownIds()) {
-    const problem = unknownOutcomeProblem(model, tag.id, path.join(index.root, tag.file), tagRange(tag));
-    if (problem) problems.push({ ...problem, severity: 'error' });
-  }
-  for (const tag of index.droppedIds()) {
-    problems.push({
-      file: path.join(index.root, tag.file),
-      range: tagRange(tag),
-      severity: 'warning',
-      code: 'dropped-outcome',
-      message: `"${tag.id}" is a dropped outcome; remove the tag or point it at the outcome that replaced it`,
-    });
-  }
-  return problems;
 }
 
 async function runCheck({ root, json, values, io }: CliInvocation): Promise<number> {

@@ -92,6 +92,8 @@ export interface OutcomeEntry {
   idRange: SourceRange;
   /** Only set when the parent is in the model and no cycle runs through this outcome. */
   parentId?: string;
+  /** Where `parent:` names it (the value); set with `parentId`. */
+  parentRange?: SourceRange;
   childIds: string[];
   pathRules: PathRule[];
   tickets: TicketRef[];

@@ -522,10 +522,11 @@ export class ModelBuilder {
       for (const id of chain) done.add(id);
     }
 
-    for (const { entry } of built) {
+    for (const { entry, parentNode } of built) {
       const parent = parentOf.get(entry.id);
       if (parent === undefined || inCycle.has(entry.id)) continue;
       entry.parentId = parent;
+      entry.parentRange = this.sink.rangeOf(parentNode);
       byId.get(parent)?.entry.childIds.push(entry.id);
     }
   }

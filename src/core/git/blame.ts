@@ -8,10 +8,23 @@ import { readCommit } from './history';
 export interface BlamedLine {
   sha: string;
   shortSha: string;
+  /** The author's name as git records it. */
+  author: string;
   /** Author date, milliseconds since the epoch. */
   authorTime: number;
   summary: string;
+  /** The whole message, for ticket IDs mentioned outside the subject. */
+  message: string;
   trailers: CommitTrailer[];
+}
+
+export interface BlameOptions extends GitCallOptions {
+  /**
+   * The file's current text (an editor's unsaved buffer), blamed instead of the file on disk
+   * (`git blame --contents -`): lines changed in it are `uncommitted`, and unchanged lines
+   * keep their commit even when edits above them moved them.
+   */
+  contents?: string | undefined;
 }
 
 export type BlameMissReason =
@@ -27,11 +40,12 @@ export type BlameResult = { blamed: BlamedLine } | { blamed: undefined; reason: 
 
 const uncommittedSha = /^0{40}$|^0{64}$/;
 
-/** Blames one 1-based line of `relativePath` (relative to `root`) in the working tree. */
-export async function blameLine(root: string, relativePath: string, line: number, git: GitRunner, options: GitCallOptions = {}): Promise<BlameResult> {
+/** Blames one 1-based line of `relativePath` (relative to `root`) in the working tree, or in `options.contents`. */
+export async function blameLine(root: string, relativePath: string, line: number, git: GitRunner, options: BlameOptions = {}): Promise<BlameResult> {
   if (!Number.isInteger(line) || line < 1) return { blamed: undefined, reason: 'out-of-range', detail: `line ${line} is not a line number` };
-  const args = ['blame', '--porcelain', '-L', `${line},${line}`, '--', relativePath];
-  const output = await runGit(git, root, args, options);
+  const contents = options.contents === undefined ? [] : ['--contents', '-'];
+  const args = ['blame', '--porcelain', ...contents, '-L', `${line},${line}`, '--', relativePath];
+  const output = await runGit(git, root, args, { signal: options.signal, input: options.contents });
   if (output.exitCode !== 0) {
     const detail = output.stderr.trim();
     if (isNotARepository(output)) return { blamed: undefined, reason: 'not-a-repository', detail };
@@ -43,9 +57,23 @@ export async function blameLine(root: string, relativePath: string, line: number
   const sha = output.stdout.slice(0, output.stdout.indexOf(' '));
   if (uncommittedSha.test(sha)) return { blamed: undefined, reason: 'uncommitted', detail: `line ${line} has changes that are not committed yet` };
 
-  const commit = await readCommit(root, sha, git, options);
+  const commit = await readCommit(root, sha, git, { signal: options.signal });
   if (!commit) throw new GitCommandError(['log', sha], 128, `blamed commit ${sha} could not be read`);
   return {
-    blamed: { sha: commit.sha, shortSha: commit.shortSha, authorTime: commit.authorTime, summary: commit.subject, trailers: commit.trailers },
+    blamed: {
+      sha: commit.sha,
+      shortSha: commit.shortSha,
+      author: porcelainField(output.stdout, 'author') ?? '',
+      authorTime: commit.authorTime,
+      summary: commit.subject,
+      message: commit.message,
+      trailers: commit.trailers,
+    },
   };
+}
+
+/** A header field (`author Jane Doe`) of `git blame --porcelain` output. */
+function porcelainField(stdout: string, key: string): string | undefined {
+  const match = new RegExp(`^${key} (.*)$`, 'm').exec(stdout);
+  return match?.[1];
 }

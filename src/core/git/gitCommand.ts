@@ -29,9 +29,13 @@ export interface GitOutput {
  */
 const stableOutput = ['-c', 'color.ui=false', '-c', 'log.showSignature=false', '--no-pager'];
 
-export async function runGit(git: GitRunner, cwd: string, args: readonly string[], options: GitCallOptions = {}): Promise<GitOutput> {
+export async function runGit(git: GitRunner, cwd: string, args: readonly string[], options: GitCallOptions & { input?: string | undefined } = {}): Promise<GitOutput> {
   try {
-    return await git([...stableOutput, ...args], { cwd, ...(options.signal ? { signal: options.signal } : {}) });
+    return await git([...stableOutput, ...args], {
+      cwd,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.input !== undefined ? { input: options.input } : {}),
+    });
   } catch (error) {
     // No git on this machine: for the core that is the same as "no repository here".
     if (isMissingExecutable(error)) return { stdout: '', stderr: 'fatal: not a git repository (git is not installed)', exitCode: 128 };

@@ -50,5 +50,10 @@ export const nodeGitRunner: GitRunner = (args, options) =>
         resolve({ stdout, stderr, exitCode: error ? Number(error.code) : 0 });
       },
     );
-    if (options.input !== undefined) child.stdin?.end(options.input);
+    if (options.input !== undefined) {
+      // git may exit before reading its input (not a repository, no such path): the exit
+      // code says what happened, the broken pipe must not become an uncaught error.
+      child.stdin?.on('error', () => undefined);
+      child.stdin?.end(options.input);
+    }
   });
