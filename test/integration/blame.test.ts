@@ -27,7 +27,7 @@ describe('Outcome blame', () => {
     await api.index.whenBuilt();
   });
   afterEach(async () => {
-    await settings().update('blame', undefined, vscode.ConfigurationTarget.Workspace);
+    await settings().update('blame', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -40,7 +40,7 @@ describe('Outcome blame', () => {
   });
 
   it("names the outcome the current line's last commit served, and follows the cursor", async () => {
-    await settings().update('blame', true, vscode.ConfigurationTarget.Workspace);
+    await settings().update('blame', true, vscode.ConfigurationTarget.Global);
     const editor = await vscode.window.showTextDocument(uri('src/checkout/cart.ts'));
     await place(editor, 3);
     // The demo workspace is one commit, "Demo workspace" with the trailer `Outcome: KR-1`, made when the run began.
@@ -61,7 +61,7 @@ describe('Outcome blame', () => {
   });
 
   it('shows nothing on a line edited and not committed, while unchanged lines keep their commit', async () => {
-    await settings().update('blame', true, vscode.ConfigurationTarget.Workspace);
+    await settings().update('blame', true, vscode.ConfigurationTarget.Global);
     const editor = await vscode.window.showTextDocument(uri('src/checkout/cart.ts'));
     await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '// a new first line\n'));
     await place(editor, 0);
@@ -71,7 +71,7 @@ describe('Outcome blame', () => {
   });
 
   it('shows nothing for a file git does not track, and goes when turned off', async () => {
-    await settings().update('blame', true, vscode.ConfigurationTarget.Workspace);
+    await settings().update('blame', true, vscode.ConfigurationTarget.Global);
     const created = uri('src/checkout/scratch.ts');
     await vscode.workspace.fs.writeFile(created, new TextEncoder().encode('// @outcome KR-1\nexport const scratch = 1;\n'));
     try {
@@ -85,7 +85,7 @@ describe('Outcome blame', () => {
     const editor = await vscode.window.showTextDocument(uri('src/checkout/cart.ts'));
     await place(editor, 2);
     assert.match((await annotationOn(api, 2)) ?? '', /^KR-1 · /);
-    await settings().update('blame', false, vscode.ConfigurationTarget.Workspace);
+    await settings().update('blame', false, vscode.ConfigurationTarget.Global);
     await waitFor('the annotation to go', () => api.blame.lastRendered === undefined);
   });
 });

@@ -118,11 +118,11 @@ describe('CodeLens', () => {
   it('turns off with outcomeLens.codeLens', async () => {
     await activeExtension();
     const settings = vscode.workspace.getConfiguration('outcomeLens');
-    await settings.update('codeLens', false, vscode.ConfigurationTarget.Workspace);
+    await settings.update('codeLens', false, vscode.ConfigurationTarget.Global);
     try {
       await waitFor('no lenses', async () => (await lenses('src/checkout/cart.ts')).length === 0);
     } finally {
-      await settings.update('codeLens', undefined, vscode.ConfigurationTarget.Workspace);
+      await settings.update('codeLens', undefined, vscode.ConfigurationTarget.Global);
     }
     await waitFor('the lenses back', async () => (await lenses('src/checkout/cart.ts')).length > 0).catch(() => undefined);
     assert.match((await titles('src/checkout/cart.ts')).join('\n'), /^0: KR-1 Raise checkout conversion · 3\.4 % of 4 % · /);
