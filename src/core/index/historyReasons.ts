@@ -37,7 +37,8 @@ export function commitReasons(commit: CommitInfo, model: OutcomeModel, outcomesB
   return reasons;
 }
 
-function mentionedTickets(message: string, patterns: readonly RegExp[]): string[] {
+/** Ticket IDs mentioned in `message` as whole words, each once, in pattern order. */
+export function mentionedTickets(message: string, patterns: readonly RegExp[]): string[] {
   const found = new Set<string>();
   for (const pattern of patterns) {
     const global = new RegExp(pattern.source, `${pattern.flags.replace(/[gy]/g, '')}g`);
