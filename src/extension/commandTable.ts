@@ -5,16 +5,26 @@ import type { IndexController } from './indexController';
 import type { ExtensionLogger } from './log';
 import type { MetricController } from './metricController';
 import type { OutcomeConfigController } from './outcomeConfigController';
+import type { SidebarController } from './sidebarController';
+import { clearOutcomeFilter } from './commands/clearOutcomeFilter';
+import { filterOutcomes } from './commands/filterOutcomes';
 import { openConfig } from './commands/openConfig';
+import { openOutcomeInConfig } from './commands/openOutcomeInConfig';
+import { openTicket } from './commands/openTicket';
 import { refreshMetrics } from './commands/refreshMetrics';
+import { revealOutcomeFiles } from './commands/revealOutcomeFiles';
 import { setSecret } from './commands/setSecret';
+import { showAllFilesOutcomes } from './commands/showAllFilesOutcomes';
+import { showCommit } from './commands/showCommit';
 import { showLog } from './commands/showLog';
+import { showOpenEditorsOutcomes } from './commands/showOpenEditorsOutcomes';
 
 export interface CommandContext {
   logger: ExtensionLogger;
   configs: OutcomeConfigController;
   metrics: MetricController;
   index: IndexController;
+  sidebar: SidebarController;
   reload(): Promise<void>;
 }
 
@@ -26,6 +36,14 @@ export const commandTable = {
   'outcomeLens.refreshMetrics': refreshMetrics,
   'outcomeLens.setSecret': setSecret,
   'outcomeLens.showLog': showLog,
+  'outcomeLens.openOutcomeInConfig': openOutcomeInConfig,
+  'outcomeLens.revealOutcomeFiles': revealOutcomeFiles,
+  'outcomeLens.filterOutcomes': filterOutcomes,
+  'outcomeLens.clearOutcomeFilter': clearOutcomeFilter,
+  'outcomeLens.showOpenEditorsOutcomes': showOpenEditorsOutcomes,
+  'outcomeLens.showAllFilesOutcomes': showAllFilesOutcomes,
+  'outcomeLens.openTicket': openTicket,
+  'outcomeLens.showCommit': showCommit,
 } satisfies Record<string, CommandHandler>;
 
 export type CommandId = keyof typeof commandTable;

@@ -2,12 +2,20 @@
 // loading the config in the background; activate() returns before any file is read.
 import * as vscode from 'vscode';
 import { registerCommands } from './commandTable';
+import { CommitDocumentProvider, commitScheme } from './commitDocumentProvider';
+import { ExplorerDecorationProvider } from './explorerDecorationProvider';
+import { GitStateController } from './gitStateController';
 import { IndexController } from './indexController';
 import { ExtensionLogger } from './log';
 import { MetricController } from './metricController';
 import { OutcomeConfigController } from './outcomeConfigController';
 import { getSetting, settingsChanged } from './settings';
+import { SidebarController } from './sidebarController';
+import { StatusBarController } from './statusBarController';
 import { OutcomesTreeProvider } from './views/outcomesTreeProvider';
+import { ThisFileTreeProvider } from './views/thisFileTreeProvider';
+import { TicketCatalogCache } from './views/ticketCatalogCache';
+import { TicketsTreeProvider } from './views/ticketsTreeProvider';
 
 export interface OutcomeLensApi {
   /** Resolves when the first load of every workspace folder's config has finished. */
@@ -17,6 +25,14 @@ export interface OutcomeLensApi {
   readonly metrics: MetricController;
   readonly index: IndexController;
   readonly outcomesTree: OutcomesTreeProvider;
+  readonly thisFileTree: ThisFileTreeProvider;
+  readonly ticketsTree: TicketsTreeProvider;
+  readonly sidebar: SidebarController;
+  readonly git: GitStateController;
+  readonly statusBar: StatusBarController;
+  readonly decorations: ExplorerDecorationProvider;
+  /** How long activate() took, in ms (the bench reads it). */
+  readonly activationMs: number;
 }
 
 export function activate(context: vscode.ExtensionContext): OutcomeLensApi {
@@ -27,21 +43,37 @@ export function activate(context: vscode.ExtensionContext): OutcomeLensApi {
     const configs = new OutcomeConfigController(logger);
     const metrics = new MetricController(configs, context.secrets, context.globalStorageUri, logger);
     const index = new IndexController(configs, logger);
-    const outcomesTree = new OutcomesTreeProvider(configs, metrics);
+    const git = new GitStateController(configs, index, logger);
+    const tickets = new TicketCatalogCache(configs, index, git);
+    const outcomesTree = new OutcomesTreeProvider(configs, metrics, index, git, tickets);
+    const thisFileTree = new ThisFileTreeProvider(configs, metrics, index, git, logger);
+    const ticketsTree = new TicketsTreeProvider(configs, metrics, git, tickets);
+    const sidebar = new SidebarController(context.workspaceState, configs, index, outcomesTree, thisFileTree, ticketsTree);
+    const statusBar = new StatusBarController(configs, metrics, index, git);
+    const decorations = new ExplorerDecorationProvider(configs, index);
     context.subscriptions.push(
       configs,
       metrics,
       index,
+      git,
+      tickets,
       outcomesTree,
-      vscode.window.createTreeView('outcomeLens.outcomes', { treeDataProvider: outcomesTree, showCollapseAll: true }),
-      ...registerCommands({ logger, configs, metrics, index, reload: () => configs.reload() }),
+      thisFileTree,
+      ticketsTree,
+      sidebar,
+      statusBar,
+      decorations,
+      vscode.window.registerFileDecorationProvider(decorations),
+      vscode.workspace.registerTextDocumentContentProvider(commitScheme, new CommitDocumentProvider()),
+      ...registerCommands({ logger, configs, metrics, index, sidebar, reload: () => configs.reload() }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (settingsChanged(event, ['logLevel'])) logger.setLevel(getSetting('logLevel'));
       }),
     );
     const ready = configs.reload().then(() => logger.info(`outcome config loaded ${(performance.now() - started).toFixed(1)} ms after activation began`));
-    logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
-    return { ready, configs, metrics, index, outcomesTree };
+    const activationMs = performance.now() - started;
+    logger.info(`activated in ${activationMs.toFixed(1)} ms`);
+    return { ready, configs, metrics, index, outcomesTree, thisFileTree, ticketsTree, sidebar, git, statusBar, decorations, activationMs };
   } catch (error) {
     // Report our own failure where the user looks, instead of a silent dead extension.
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -6,6 +6,8 @@ export interface Settings {
   logLevel: LogLevel;
   /** Larger files are indexed by their path rules only; their content is not read. */
   maxFileSizeKB: number;
+  /** A badge and tooltip in the Explorer on files that serve an outcome. */
+  explorerDecorations: boolean;
 }
 
 export const settingsSection = 'outcomeLens';
@@ -13,4 +15,5 @@ export const settingsSection = 'outcomeLens';
 export const settingDefaults: Settings = {
   logLevel: 'info',
   maxFileSizeKB: 1024,
+  explorerDecorations: true,
 };
