@@ -34,6 +34,8 @@ export interface TicketCatalogInput {
   branch?: { name: string; tickets: readonly string[] } | undefined;
   /** Newest first. */
   commits?: readonly CommitInfo[] | undefined;
+  /** IDs used in `@outcome` tags that name no outcome (a typo like `KR-9`): outcome IDs, not tickets. */
+  tagIds?: ReadonlySet<string> | undefined;
 }
 
 export interface TicketGroup {
@@ -64,7 +66,7 @@ export function ticketCatalog(input: TicketCatalogInput): TicketInfo[] {
     }
   }
   // Outcome IDs often match ticket patterns too (`KR-1`); seen outside `tickets:` they are outcomes.
-  const isTicket = (id: string): boolean => !model.byId.has(id);
+  const isTicket = (id: string): boolean => !model.byId.has(id) && !(input.tagIds?.has(id) ?? false);
   if (input.branch) {
     for (const id of input.branch.tickets.filter(isTicket)) ticket(id).sightings.push({ kind: 'branch', branch: input.branch.name });
   }

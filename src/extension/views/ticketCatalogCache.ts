@@ -32,9 +32,11 @@ export class TicketCatalogCache implements vscode.Disposable {
     let tickets = this.cache.get(model);
     if (!tickets) {
       const branch = this.git.branchOf(model);
+      const index = this.index.indexFor(vscode.Uri.file(model.folder));
       tickets = ticketCatalog({
         model,
-        comments: this.index.indexFor(vscode.Uri.file(model.folder))?.ticketMentions() ?? [],
+        comments: index?.ticketMentions() ?? [],
+        tagIds: new Set(index?.unknownIds().map((tag) => tag.id)),
         branch: branch ? { name: branch.name, tickets: branch.tickets } : undefined,
         commits: this.git.commitsOf(model),
       });

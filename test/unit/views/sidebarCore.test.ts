@@ -78,7 +78,10 @@ describe('Sidebar core', () => {
           { id: 'ONB-3', file: 'src/tour.ts', line: 2, column: 4 },
           // An outcome ID matches the ticket pattern, but it is not a ticket.
           { id: 'KR-1', file: 'src/cart.ts', line: 1, column: 13 },
+          // Nor is an unknown outcome ID that a tag uses elsewhere.
+          { id: 'KR-9', file: 'src/tour.ts', line: 2, column: 4 },
         ],
+        tagIds: new Set(['KR-9']),
         branch: { name: 'PAY-12-faster', tickets: ['PAY-12'] },
         commits: [
           { sha: 'b'.repeat(40), shortSha: 'bbbbbbb', authorTime: 2, subject: 'Fix ONB-3 and PAY-4', message: 'Fix ONB-3 and PAY-4\n\nOutcome: KR-2', trailers: [{ key: 'Outcome', value: 'KR-2' }] },
