@@ -17,8 +17,8 @@ export class ExplorerDecorationProvider implements vscode.FileDecorationProvider
   readonly onDidChangeFileDecorations = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
   private enabled = getSetting('explorerDecorations');
-  /** What each decorated file showed last: its tooltip, by URI string. */
-  private shown = new Map<string, string>();
+  /** What each decorated file showed last, by root and path. */
+  private shown = new Map<string, Shown>();
 
   constructor(
     configs: OutcomeConfigController,
@@ -49,21 +49,30 @@ export class ExplorerDecorationProvider implements vscode.FileDecorationProvider
     return entry && model ? tooltipFor(entry, model) : undefined;
   }
 
-  /** Fires for the files whose decoration changed since last time. */
+  /**
+   * Fires for the files whose decoration changed since last time. The index replaces a
+   * file's entry object when it re-indexes the file, so an unchanged entry (same object, same
+   * model) is skipped without building its tooltip: a keystroke costs one pass of identity
+   * checks, not a tooltip per decorated file.
+   */
   private refire(): void {
-    const next = new Map<string, string>();
+    const next = new Map<string, Shown>();
+    const changed: vscode.Uri[] = [];
     if (this.enabled) {
       for (const index of this.index.all()) {
         for (const file of index.files()) {
           const entry = index.entry(file);
-          const tooltip = entry && tooltipFor(entry, index.model);
-          if (tooltip !== undefined) next.set(vscode.Uri.file(path.join(index.root, file)).toString(), tooltip);
+          if (!entry || entry.outcomes.length === 0) continue;
+          const key = `${index.root}\0${file}`;
+          const before = this.shown.get(key);
+          const tooltip = before?.entry === entry && before.model === index.model ? before.tooltip : tooltipFor(entry, index.model);
+          if (tooltip === undefined) continue;
+          next.set(key, { entry, model: index.model, tooltip, root: index.root, file });
+          if (before?.tooltip !== tooltip) changed.push(uriOf(index.root, file));
         }
       }
     }
-    const changed: vscode.Uri[] = [];
-    for (const [key, tooltip] of next) if (this.shown.get(key) !== tooltip) changed.push(vscode.Uri.parse(key));
-    for (const key of this.shown.keys()) if (!next.has(key)) changed.push(vscode.Uri.parse(key));
+    for (const [key, before] of this.shown) if (!next.has(key)) changed.push(uriOf(before.root, before.file));
     this.shown = next;
     if (changed.length > 0) this.changed.fire(changed);
   }
@@ -77,6 +86,18 @@ export class ExplorerDecorationProvider implements vscode.FileDecorationProvider
     vscode.Disposable.from(...this.subscriptions).dispose();
     this.changed.dispose();
   }
+}
+
+interface Shown {
+  entry: FileEntry;
+  model: OutcomeModel;
+  tooltip: string;
+  root: string;
+  file: string;
+}
+
+function uriOf(root: string, file: string): vscode.Uri {
+  return vscode.Uri.file(path.join(root, file));
 }
 
 function tooltipFor(entry: FileEntry, model: OutcomeModel): string | undefined {
