@@ -176,11 +176,11 @@ export async function launchBrowser() {
 }
 
 /**
- * The workbench URL that opens `folder` with this checkout loaded as the extension under
- * development; `extra` payload entries (e.g. extensionTestsPath) are full remote URIs.
+ * The workbench URL that opens `folder` with this checkout (or `extensionPath`) loaded as the
+ * extension under development; `extra` payload entries (e.g. extensionTestsPath) are full remote URIs.
  */
-export function workbenchUrl(port, folder, extra = []) {
+export function workbenchUrl(port, folder, extra = [], extensionPath = projectRoot) {
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
-  const payload = [['extensionDevelopmentPath', remote(projectRoot)], ...extra.map(([k, p]) => [k, remote(p)]), ['skipWelcome', 'true']];
+  const payload = [['extensionDevelopmentPath', remote(extensionPath)], ...extra.map(([k, p]) => [k, remote(p)]), ['skipWelcome', 'true']];
   return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }

@@ -12,7 +12,12 @@ import { addTrailer } from './commands/addTrailer';
 import { createConfig } from './commands/createConfig';
 import { openConfig } from './commands/openConfig';
 import { openOutcome } from './commands/openOutcome';
+import type { SidebarController } from './sidebarController';
+import { clearOutcomeFilter } from './commands/clearOutcomeFilter';
+import { filterOutcomes } from './commands/filterOutcomes';
+import { openTicket } from './commands/openTicket';
 import { refreshMetrics } from './commands/refreshMetrics';
+import { revealOutcomeFiles } from './commands/revealOutcomeFiles';
 import { setSecret } from './commands/setSecret';
 import { showReport } from './commands/showReport';
 import { showLog } from './commands/showLog';
@@ -20,6 +25,9 @@ import { tagFile } from './commands/tagFile';
 import { tagFolder } from './commands/tagFolder';
 import { tagSelection } from './commands/tagSelection';
 import { tagTicket } from './commands/tagTicket';
+import { showAllFilesOutcomes } from './commands/showAllFilesOutcomes';
+import { showCommit } from './commands/showCommit';
+import { showOpenEditorsOutcomes } from './commands/showOpenEditorsOutcomes';
 
 export interface CommandContext {
   logger: ExtensionLogger;
@@ -29,6 +37,7 @@ export interface CommandContext {
   reports: ReportPanel;
   /** The quick picks and input boxes of the tagging commands. */
   inputs: QuickInputs;
+  sidebar: SidebarController;
   reload(): Promise<void>;
 }
 
@@ -49,6 +58,13 @@ export const commandTable = {
   'outcomeLens.addTrailer': addTrailer,
   'outcomeLens.createConfig': createConfig,
   'outcomeLens.addOutcome': addOutcome,
+  'outcomeLens.revealOutcomeFiles': revealOutcomeFiles,
+  'outcomeLens.filterOutcomes': filterOutcomes,
+  'outcomeLens.clearOutcomeFilter': clearOutcomeFilter,
+  'outcomeLens.showOpenEditorsOutcomes': showOpenEditorsOutcomes,
+  'outcomeLens.showAllFilesOutcomes': showAllFilesOutcomes,
+  'outcomeLens.openTicket': openTicket,
+  'outcomeLens.showCommit': showCommit,
 } satisfies Record<string, CommandHandler>;
 
 export type CommandId = keyof typeof commandTable;

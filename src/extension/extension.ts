@@ -5,6 +5,9 @@ import { registerCommands } from './commandTable';
 import { registerInlineFeatures } from './inline/inlineFeatures';
 import type { OutcomeBlameController } from './inline/outcomeBlameController';
 import type { OutcomeCodeLensProvider } from './inline/outcomeCodeLensProvider';
+import { CommitDocumentProvider, commitScheme } from './commitDocumentProvider';
+import { ExplorerDecorationProvider } from './explorerDecorationProvider';
+import { GitStateController } from './gitStateController';
 import { IndexController } from './indexController';
 import { ExtensionLogger } from './log';
 import { MetricController } from './metricController';
@@ -13,6 +16,11 @@ import { getSetting, settingsChanged } from './settings';
 import { QuickInputs } from './tagging/quickInputs';
 import { OutcomesTreeProvider } from './views/outcomesTreeProvider';
 import { ReportPanel } from './views/reportPanel';
+import { SidebarController } from './sidebarController';
+import { StatusBarController } from './statusBarController';
+import { ThisFileTreeProvider } from './views/thisFileTreeProvider';
+import { TicketCatalogCache } from './views/ticketCatalogCache';
+import { TicketsTreeProvider } from './views/ticketsTreeProvider';
 
 export interface OutcomeLensApi {
   /** Resolves when the first load of every workspace folder's config has finished. */
@@ -29,6 +37,16 @@ export interface OutcomeLensApi {
   /** Outcome blame; `lastRendered` is the annotation on screen. */
   readonly blame: OutcomeBlameController;
   readonly codeLens: OutcomeCodeLensProvider;
+  readonly thisFileTree: ThisFileTreeProvider;
+  readonly ticketsTree: TicketsTreeProvider;
+  readonly sidebar: SidebarController;
+  readonly git: GitStateController;
+  readonly statusBar: StatusBarController;
+  readonly decorations: ExplorerDecorationProvider;
+  /** How long activate() took, in ms (the bench reads it). */
+  readonly activationMs: number;
+  /** `performance.now()` when activate() began, and how long after it the first config load finished. */
+  readonly timings: { startedAt: number; configLoadedMs?: number };
 }
 
 export function activate(context: vscode.ExtensionContext): OutcomeLensApi {
@@ -39,27 +57,47 @@ export function activate(context: vscode.ExtensionContext): OutcomeLensApi {
     const configs = new OutcomeConfigController(logger);
     const metrics = new MetricController(configs, context.secrets, context.globalStorageUri, logger);
     const index = new IndexController(configs, logger);
-    const outcomesTree = new OutcomesTreeProvider(configs, metrics);
     const reports = new ReportPanel(metrics);
     const quickInputs = new QuickInputs();
     const inline = registerInlineFeatures(configs, metrics, index, logger);
+    const git = new GitStateController(configs, index, logger);
+    const tickets = new TicketCatalogCache(configs, index, git);
+    const outcomesTree = new OutcomesTreeProvider(configs, metrics, index, git, tickets);
+    const thisFileTree = new ThisFileTreeProvider(configs, metrics, index, git, logger);
+    const ticketsTree = new TicketsTreeProvider(configs, metrics, git, tickets);
+    const sidebar = new SidebarController(context.workspaceState, configs, index, outcomesTree, thisFileTree, ticketsTree);
+    const statusBar = new StatusBarController(configs, metrics, index, git);
+    const decorations = new ExplorerDecorationProvider(configs, index);
     context.subscriptions.push(
       quickInputs,
       configs,
       metrics,
       index,
+      git,
+      tickets,
       outcomesTree,
+      thisFileTree,
+      ticketsTree,
+      sidebar,
+      statusBar,
+      decorations,
+      vscode.window.registerFileDecorationProvider(decorations),
+      vscode.workspace.registerTextDocumentContentProvider(commitScheme, new CommitDocumentProvider()),
       reports,
       inline,
-      vscode.window.createTreeView('outcomeLens.outcomes', { treeDataProvider: outcomesTree, showCollapseAll: true }),
-      ...registerCommands({ logger, configs, metrics, index, reports, inputs: quickInputs, reload: () => configs.reload() }),
+      ...registerCommands({ logger, configs, metrics, index, reports, sidebar, inputs: quickInputs, reload: () => configs.reload() }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (settingsChanged(event, ['logLevel'])) logger.setLevel(getSetting('logLevel'));
       }),
     );
-    const ready = configs.reload().then(() => logger.info(`outcome config loaded ${(performance.now() - started).toFixed(1)} ms after activation began`));
-    logger.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
-    return { ready, configs, metrics, index, outcomesTree, reports, quickInputs, blame: inline.blame, codeLens: inline.codeLens };
+    const timings: OutcomeLensApi['timings'] = { startedAt: started };
+    const ready = configs.reload().then(() => {
+      timings.configLoadedMs = performance.now() - started;
+      logger.info(`outcome config loaded ${timings.configLoadedMs.toFixed(1)} ms after activation began`);
+    });
+    const activationMs = performance.now() - started;
+    logger.info(`activated in ${activationMs.toFixed(1)} ms`);
+    return { ready, configs, metrics, index, outcomesTree, thisFileTree, ticketsTree, sidebar, git, statusBar, decorations, activationMs, timings, reports, quickInputs, blame: inline.blame, codeLens: inline.codeLens };
   } catch (error) {
     // Report our own failure where the user looks, instead of a silent dead extension.
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -72,6 +72,12 @@ export class MetricController implements vscode.Disposable {
     await Promise.all([...this.folders.values()].map((f) => f.engine.refreshAll()));
   }
 
+  /** Refreshes some metrics of one folder now (keys as `metricKey` makes them); resolves when done. */
+  async refresh(model: OutcomeModel, keys: readonly string[]): Promise<void> {
+    const engine = this.folders.get(model.folder)?.engine;
+    if (engine) await Promise.all(keys.map((key) => engine.refresh(key)));
+  }
+
   /** Every `${secret:NAME}` the loaded configs use. */
   secretNames(): string[] {
     const names = new Set<string>();

@@ -10,6 +10,8 @@ export interface Settings {
   codeLens: boolean;
   /** The outcome the current line's last commit served, at the end of the line. */
   blame: boolean;
+  /** A badge and tooltip in the Explorer on files that serve an outcome. */
+  explorerDecorations: boolean;
 }
 
 export const settingsSection = 'outcomeLens';
@@ -19,4 +21,5 @@ export const settingDefaults: Settings = {
   maxFileSizeKB: 1024,
   codeLens: true,
   blame: false,
+  explorerDecorations: true,
 };

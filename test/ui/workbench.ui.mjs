@@ -46,6 +46,79 @@ check('a tagged file opens next to the outcome tree', async (page) => {
   await page.screenshot({ path: path.join(resultsDir, 'workbench.png') });
 });
 
+// ── Sidebar views, status bar and walkthrough (issue #6, views) ─────────────────────────────
+// Runs after the checks above, with cart.ts open: the This File and Tickets views, the status
+// bar item and the Getting Started walkthrough, as a user reads them.
+function viewChecks() {
+  const sidebarText = (page) => page.locator('.part.sidebar').innerText();
+  const expectAll = (where, text, expected) => {
+    const missing = expected.filter((e) => !text.includes(e));
+    if (missing.length > 0) throw new Error(`${where} lacks ${missing.map((m) => `"${m}"`).join(', ')}:\n${text}`);
+  };
+
+  check('the status bar names the active file’s outcome and status; clicking it shows This File', async (page) => {
+    const item = page.locator('.part.statusbar .statusbar-item').filter({ hasText: /KR-1 · / }).first();
+    await item.waitFor({ timeout: 20_000 });
+    const text = (await item.innerText()).trim();
+    if (!/^KR-1 · (on track|at risk|off track)$/.test(text)) throw new Error(`status bar item reads "${text}"`);
+    await item.click();
+    await page.locator('.part.sidebar .pane-header.expanded').filter({ hasText: /This File/i }).waitFor({ timeout: 10_000 });
+  });
+
+  check('This File lists what cart.ts serves and why, with its metric', async (page) => {
+    await page.locator('.part.sidebar .monaco-list-row').filter({ hasText: 'tag @outcome KR-1' }).first().waitFor({ timeout: 20_000 });
+    await page.locator('.part.sidebar .monaco-list-row').filter({ hasText: 'commit ' }).first().waitFor({ timeout: 20_000 });
+    expectAll('the sidebar', await sidebarText(page), [
+      'THIS FILE',
+      'src/checkout/cart.ts',
+      'KR-1 Raise checkout conversion',
+      'path src/checkout/',
+      'outcomes.yaml:38',
+      'tag @outcome KR-1',
+      'ticket PAY-31',
+      'branch PAY-12-faster-checkout',
+      'Checkout conversion',
+    ]);
+  });
+
+  check('Tickets groups the tickets by outcome, untagged ones apart', async (page) => {
+    await page.locator('.part.sidebar .monaco-list-row').filter({ hasText: 'PAY-40' }).first().waitFor({ timeout: 20_000 });
+    expectAll('the sidebar', await sidebarText(page), ['TICKETS', 'KR-1 Raise checkout conversion', 'PAY-12', 'PAY-31', 'KR-2 Cut search latency (p95)', 'SRCH-7', 'Untagged', 'PAY-40']);
+    // A clean picture for the README: toasts (listed in failure screenshots) are cleared first.
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Notifications: Clear All Notifications');
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter');
+    await page.mouse.move(900, 700);
+    await page.screenshot({ path: path.join(resultsDir, 'views.png') });
+    // The same three views with the Outcomes view folded, so This File and Tickets show whole.
+    await page.locator('.part.sidebar .pane-header').filter({ hasText: /^Outcomes/i }).first().click();
+    await page.mouse.move(900, 700);
+    await page.screenshot({ path: path.join(resultsDir, 'views-this-file-tickets.png') });
+    await page.locator('.part.sidebar .pane-header').filter({ hasText: /^Outcomes/i }).first().click();
+  });
+
+  check('the Getting Started walkthrough shows its three steps', async (page) => {
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Welcome: Open Walkthrough');
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Get Started with Outcome Lens');
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter');
+    const editor = page.locator('.part.editor');
+    await editor.getByText('Create your outcome config').first().waitFor({ timeout: 20_000 });
+    expectAll('the walkthrough', await editor.innerText(), ['Get Started with Outcome Lens', 'Create your outcome config', 'Tag a file with an outcome', 'See where it stands']);
+    // Its second step, with its picture: the editor needs the room, so the sidebar steps aside.
+    await page.keyboard.press('Control+B');
+    await editor.getByText('Tag a file with an outcome').first().click();
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: path.join(resultsDir, 'walkthrough.png') });
+    await page.keyboard.press('Control+B');
+  });
+}
+viewChecks();
+
 /* global document, getComputedStyle -- used in callbacks Playwright runs in the page */
 check('Show Outcome Report opens a styled report of the uncommitted work', async (page) => {
   // The demo has one branch and no main: the suggested base is HEAD, so the report shows the

@@ -14,3 +14,12 @@ export async function readBranch(root: string, git: GitRunner, options: GitCallO
   if (output.exitCode === 1 || output.exitCode === 128) return undefined;
   throw new GitCommandError(args, output.exitCode, output.stderr);
 }
+
+/** The commit HEAD points at; `undefined` before the first commit or outside a repository. */
+export async function readHeadCommit(root: string, git: GitRunner, options: GitCallOptions = {}): Promise<string | undefined> {
+  const args = ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'];
+  const output = await runGit(git, root, args, options);
+  if (output.exitCode === 0) return output.stdout.trim() || undefined;
+  if (output.exitCode === 1 || output.exitCode === 128) return undefined;
+  throw new GitCommandError(args, output.exitCode, output.stderr);
+}

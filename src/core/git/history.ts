@@ -72,6 +72,15 @@ export async function readCommit(root: string, revision: string, git: GitRunner,
   return commits[0];
 }
 
+/**
+ * The newest commits reachable from HEAD, newest first, at most `maxCount` (the Tickets view
+ * reads their messages). Empty outside a repository and before the first commit.
+ */
+export async function recentCommits(root: string, git: GitRunner, options: GitCallOptions & { maxCount: number }): Promise<CommitInfo[]> {
+  const args = ['log', '-z', `--format=${commitFormat}`, `--max-count=${Math.max(0, Math.floor(options.maxCount))}`];
+  return readCommits(root, git, args, options);
+}
+
 async function readCommits(root: string, git: GitRunner, args: readonly string[], options: GitCallOptions): Promise<CommitInfo[]> {
   const output = await runGit(git, root, args, options);
   if (output.exitCode !== 0) {

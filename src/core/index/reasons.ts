@@ -34,6 +34,15 @@ export interface TagProblem {
   endColumn: number;
 }
 
+/** A ticket ID in a comment, whether or not an outcome lists it. */
+export interface TicketMention {
+  id: string;
+  /** `/`-separated, relative to the root. */
+  file: string;
+  line: number;
+  column: number;
+}
+
 export interface FileEntry {
   /** `/`-separated, relative to the root. */
   path: string;

@@ -21,7 +21,7 @@ import type { ContentScan } from './fileScan';
 import { historyReasons } from './historyReasons';
 import type { OutcomeReason } from './reasons';
 import { ReasonContext, pathRulesOf } from './reasons';
-import type { FileEntry, FileOutcome, TagProblem } from './reasons';
+import type { FileEntry, FileOutcome, TagProblem, TicketMention } from './reasons';
 import type { ContentPrefilter } from './ripgrepPrefilter';
 import { listIndexFiles } from './workspaceFileList';
 
@@ -154,6 +154,19 @@ export class WorkspaceIndex {
   /** Tags naming a dropped outcome, by file and line. */
   droppedIds(): TagProblem[] {
     return this.files().flatMap((f) => this.entries.get(f)?.droppedIds ?? []);
+  }
+
+  /**
+   * Every ticket ID found in a comment, mapped to an outcome or not, by file then line. Only
+   * files the index read can contribute: with a pre-filter, a file holding neither a tag nor
+   * a mapped ticket's key is never read, so its unmapped tickets are not seen.
+   */
+  ticketMentions(): TicketMention[] {
+    const mentions: TicketMention[] = [];
+    for (const [file, scan] of this.scans) {
+      for (const hit of scan.tickets) mentions.push({ id: hit.id, file, line: hit.line, column: hit.column });
+    }
+    return mentions.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column);
   }
 
   /**

@@ -1,99 +1,258 @@
-// The Outcomes view: objectives → outcomes → metrics, with live status. Converts the loaded
-// models and the current metric status into tree items; never reads files or the network.
+// The Outcomes view: objectives → outcomes → their metrics, files and tickets, with live
+// status, a filter by status and owner, and "only the outcomes of open editors". Converts
+// the loaded models, the index, the ticket catalog and the current metric status into tree
+// items; never reads files or the network.
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { OutcomeEntry, OutcomeModel, ResolvedMetric } from '../../core/config/model';
-import { formatPercent, formatValue, statusLabel } from '../../core/metrics/metricText';
+import { filesByOutcome } from '../../core/index/outcomeFiles';
+import type { OutcomeFile } from '../../core/index/outcomeFiles';
+import type { WorkspaceIndex } from '../../core/index/workspaceIndex';
 import { metricKey } from '../../core/metrics/modelStatus';
 import type { MetricStatusView, ModelStatus } from '../../core/metrics/modelStatus';
+import { noFilter, visibleOutcomeIds } from '../../core/metrics/outcomeFilter';
+import type { OutcomeFilter } from '../../core/metrics/outcomeFilter';
+import { metricSummary, outcomeSummary } from '../../core/metrics/summaryText';
+import type { GitStateController } from '../gitStateController';
+import type { IndexController } from '../indexController';
 import type { MetricController } from '../metricController';
 import type { OutcomeConfigController } from '../outcomeConfigController';
-import { toRange } from '../outcomeConfigController';
 import { statusIcon } from './statusIcons';
+import type { TicketCatalogCache } from './ticketCatalogCache';
+import { sightingChildren, sightingItem, ticketItem } from './ticketItems';
+import type { SightingElement, TicketElement } from './ticketItems';
+import { metricTooltip, openInConfig, outcomeTooltip } from './treeText';
+
+/** An outcome with thousands of files lists this many; "Reveal Files" picks from all. */
+export const maxFilesListed = 200;
 
 export type OutcomesNode =
   | { kind: 'outcome'; model: OutcomeModel; outcome: OutcomeEntry }
-  | { kind: 'metric'; model: OutcomeModel; metric: ResolvedMetric };
+  | { kind: 'metric'; model: OutcomeModel; metric: ResolvedMetric }
+  | { kind: 'files'; model: OutcomeModel; outcome: OutcomeEntry }
+  | { kind: 'file'; model: OutcomeModel; outcome: OutcomeEntry; file: OutcomeFile }
+  | { kind: 'moreFiles'; model: OutcomeModel; outcome: OutcomeEntry; count: number }
+  | { kind: 'tickets'; model: OutcomeModel; outcome: OutcomeEntry }
+  | TicketElement
+  | SightingElement;
+
+interface ModelView {
+  status: ModelStatus;
+  /** Undefined: every outcome is shown. */
+  visible: Set<string> | undefined;
+  /** Undefined while the folder's index is being built. */
+  files: Map<string, OutcomeFile[]> | undefined;
+}
 
 export class OutcomesTreeProvider implements vscode.TreeDataProvider<OutcomesNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<OutcomesNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
-  /** Status is computed once per redraw per model, not once per tree item. */
-  private statusCache = new Map<OutcomeModel, ModelStatus>();
+  /** Status, filter and files are computed once per redraw per model, not once per tree item. */
+  private views = new Map<OutcomeModel, ModelView>();
+  private filesCache = new Map<WorkspaceIndex, Map<string, OutcomeFile[]>>();
+  private filterValue: OutcomeFilter = noFilter;
+  /** Outcome IDs served by open editors, per config file; undefined when the toggle is off. */
+  private openEditorOutcomes: ReadonlyMap<string, ReadonlySet<string>> | undefined;
 
   constructor(
     private readonly configs: OutcomeConfigController,
     private readonly metrics: MetricController,
+    private readonly index: IndexController,
+    private readonly git: GitStateController,
+    private readonly tickets: TicketCatalogCache,
   ) {
-    const redraw = (): void => {
-      this.statusCache = new Map();
-      this.changed.fire(undefined);
-    };
-    this.subscriptions = [configs.onDidChange(redraw), metrics.onDidChange(redraw)];
+    this.subscriptions = [
+      configs.onDidChange(() => this.redraw()),
+      metrics.onDidChange(() => this.redraw()),
+      index.onDidChange(() => {
+        this.filesCache = new Map();
+        this.redraw();
+      }),
+      tickets.onDidChange(() => this.redraw()),
+    ];
   }
 
-  private status(model: OutcomeModel): ModelStatus {
-    let status = this.statusCache.get(model);
-    if (!status) {
-      status = this.metrics.statusOf(model);
-      this.statusCache.set(model, status);
+  get filter(): OutcomeFilter {
+    return this.filterValue;
+  }
+
+  setFilter(filter: OutcomeFilter): void {
+    this.filterValue = filter;
+    this.redraw();
+  }
+
+  /** Undefined shows every outcome; a map shows only those outcomes (and their ancestors) per config file. */
+  setOpenEditorOutcomes(outcomes: ReadonlyMap<string, ReadonlySet<string>> | undefined): void {
+    this.openEditorOutcomes = outcomes;
+    this.redraw();
+  }
+
+  /** Whether the current filter hides every outcome (the view then says so). */
+  isEmptyUnderFilter(): boolean {
+    const models = this.configs.all().filter((m) => m.outcomes.length > 0);
+    return models.length > 0 && models.every((m) => this.view(m).visible?.size === 0);
+  }
+
+  private redraw(): void {
+    this.views = new Map();
+    this.changed.fire(undefined);
+  }
+
+  private view(model: OutcomeModel): ModelView {
+    let view = this.views.get(model);
+    if (!view) {
+      const status = this.metrics.statusOf(model);
+      const statusOf = (id: string) => status.outcomes.get(id)?.status ?? 'no-data';
+      const only = this.openEditorOutcomes ? (this.openEditorOutcomes.get(model.file) ?? new Set<string>()) : undefined;
+      view = { status, visible: visibleOutcomeIds(model, statusOf, this.filterValue, only), files: this.filesOf(model) };
+      this.views.set(model, view);
     }
-    return status;
+    return view;
+  }
+
+  private filesOf(model: OutcomeModel): Map<string, OutcomeFile[]> | undefined {
+    const index = this.index.indexFor(vscode.Uri.file(model.folder));
+    if (!index) return undefined;
+    let files = this.filesCache.get(index);
+    if (!files) {
+      files = filesByOutcome(index);
+      this.filesCache.set(index, files);
+    }
+    return files;
+  }
+
+  /** The files serving an outcome, or undefined while its folder is being indexed. */
+  filesServing(model: OutcomeModel, outcomeId: string): readonly OutcomeFile[] | undefined {
+    const files = this.filesOf(model);
+    return files ? (files.get(outcomeId) ?? []) : undefined;
   }
 
   getChildren(node?: OutcomesNode): OutcomesNode[] {
     if (!node) {
-      return this.configs
-        .all()
-        .flatMap((model) => model.outcomes.filter((o) => o.parentId === undefined).map((outcome) => ({ kind: 'outcome' as const, model, outcome })));
+      return this.configs.all().flatMap((model) => {
+        const { visible } = this.view(model);
+        return model.outcomes
+          .filter((o) => o.parentId === undefined && (!visible || visible.has(o.id)))
+          .map((outcome) => ({ kind: 'outcome' as const, model, outcome }));
+      });
     }
-    if (node.kind === 'metric') return [];
-    const { model, outcome } = node;
-    const children: OutcomesNode[] = outcome.childIds.flatMap((id) => {
+    switch (node.kind) {
+      case 'outcome':
+        return this.outcomeChildren(node.model, node.outcome);
+      case 'files':
+        return this.fileChildren(node.model, node.outcome);
+      case 'tickets':
+        return this.ticketChildren(node.model, node.outcome);
+      case 'ticket':
+        return sightingChildren(node);
+      default:
+        return [];
+    }
+  }
+
+  private outcomeChildren(model: OutcomeModel, outcome: OutcomeEntry): OutcomesNode[] {
+    const { visible } = this.view(model);
+    const children: OutcomesNode[] = [];
+    for (const id of outcome.childIds) {
       const child = model.byId.get(id);
-      return child ? [{ kind: 'outcome' as const, model, outcome: child }] : [];
-    });
+      if (child && (!visible || visible.has(id))) children.push({ kind: 'outcome', model, outcome: child });
+    }
     for (const metric of outcome.metrics) children.push({ kind: 'metric', model, metric });
+    if (this.hasFilesGroup(model, outcome)) children.push({ kind: 'files', model, outcome });
+    if (outcome.tickets.length > 0) children.push({ kind: 'tickets', model, outcome });
     return children;
   }
 
+  /** Outcomes with paths always get the group (it says "indexing…" until the index is built). */
+  private hasFilesGroup(model: OutcomeModel, outcome: OutcomeEntry): boolean {
+    const files = this.view(model).files;
+    return files ? (files.get(outcome.id)?.length ?? 0) > 0 : outcome.pathRules.length > 0;
+  }
+
+  private fileChildren(model: OutcomeModel, outcome: OutcomeEntry): OutcomesNode[] {
+    const files = this.view(model).files?.get(outcome.id) ?? [];
+    const nodes: OutcomesNode[] = files.slice(0, maxFilesListed).map((file) => ({ kind: 'file', model, outcome, file }));
+    if (files.length > maxFilesListed) nodes.push({ kind: 'moreFiles', model, outcome, count: files.length - maxFilesListed });
+    return nodes;
+  }
+
+  private ticketChildren(model: OutcomeModel, outcome: OutcomeEntry): OutcomesNode[] {
+    const catalog = this.tickets.ticketsOf(model);
+    const parentKey = `${model.file}#${outcome.id}`;
+    return outcome.tickets.flatMap((ref) => {
+      const info = catalog.find((t) => t.id === ref.id);
+      return info ? [{ kind: 'ticket' as const, model, ticket: info.id, info, parentKey }] : [];
+    });
+  }
+
   getTreeItem(node: OutcomesNode): vscode.TreeItem {
-    return node.kind === 'outcome' ? this.outcomeItem(node.model, node.outcome) : this.metricItem(node.model, node.metric);
+    switch (node.kind) {
+      case 'outcome':
+        return this.outcomeItem(node.model, node.outcome);
+      case 'metric':
+        return this.metricItem(node.model, node.metric);
+      case 'files':
+        return this.filesItem(node.model, node.outcome);
+      case 'file':
+        return fileItem(node.model, node.outcome, node.file);
+      case 'moreFiles': {
+        const item = new vscode.TreeItem(`${node.count} more…`, vscode.TreeItemCollapsibleState.None);
+        item.id = `${node.model.file}#${node.outcome.id}/files/more`;
+        item.iconPath = new vscode.ThemeIcon('ellipsis');
+        item.command = { command: 'outcomeLens.revealOutcomeFiles', title: 'Reveal Files', arguments: [{ kind: 'outcome', model: node.model, outcome: node.outcome }] };
+        return item;
+      }
+      case 'tickets': {
+        const item = new vscode.TreeItem('Tickets', vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `${node.model.file}#${node.outcome.id}/tickets`;
+        item.description = String(node.outcome.tickets.length);
+        item.iconPath = new vscode.ThemeIcon('issues');
+        item.contextValue = 'tickets';
+        return item;
+      }
+      case 'ticket': {
+        const branch = this.git.branchOf(node.model);
+        return ticketItem(node, branch?.tickets.includes(node.ticket) ?? false);
+      }
+      case 'sighting':
+        return sightingItem(node);
+    }
   }
 
   private outcomeItem(model: OutcomeModel, outcome: OutcomeEntry): vscode.TreeItem {
-    const assessment = this.status(model).outcomes.get(outcome.id);
-    const hasChildren = outcome.childIds.length > 0 || outcome.metrics.length > 0;
-    const item = new vscode.TreeItem(`${outcome.id} ${outcome.spec.title}`, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    const { status } = this.view(model);
+    const item = new vscode.TreeItem(`${outcome.id} ${outcome.spec.title}`, vscode.TreeItemCollapsibleState.Expanded);
+    if (this.outcomeChildren(model, outcome).length === 0) item.collapsibleState = vscode.TreeItemCollapsibleState.None;
     item.id = `${model.file}#${outcome.id}`;
-    const status = assessment?.status ?? 'no-data';
-    item.iconPath = statusIcon(status);
-    item.description = [outcome.status === 'active' ? undefined : outcome.status, statusLabel(status), outcome.spec.owner].filter(Boolean).join(' · ');
-    const md = markdown();
-    bold(md, `${outcome.id} ${outcome.spec.title}`);
-    row(md, 'Status', assessment ? `${statusLabel(assessment.status)} — ${assessment.reason}` : undefined);
-    row(md, 'Owner', outcome.spec.owner);
-    row(md, 'Start', outcome.spec.start);
-    row(md, 'Due', outcome.spec.due);
-    if (outcome.status !== 'active') row(md, 'Marked', outcome.status);
-    if (outcome.spec.description) md.appendMarkdown('\n').appendText(outcome.spec.description);
-    item.tooltip = md;
-    item.contextValue = 'outcome';
-    item.command = revealCommand(model.file, outcome.idRange);
+    item.iconPath = statusIcon(status.outcomes.get(outcome.id)?.status ?? 'no-data');
+    item.description = outcomeSummary(outcome, status);
+    item.tooltip = outcomeTooltip(model, outcome, status);
+    item.contextValue = outcome.metrics.length > 0 || outcome.childIds.length > 0 ? 'outcome.measured' : 'outcome';
+    item.command = openInConfig(model, outcome.idRange);
     return item;
   }
 
   private metricItem(model: OutcomeModel, metric: ResolvedMetric): vscode.TreeItem {
     const spec = metric.spec;
-    const view = this.status(model).metrics.get(metricKey(metric.outcomeId, spec.id));
+    const view = this.view(model).status.metrics.get(metricKey(metric.outcomeId, spec.id));
     const item = new vscode.TreeItem(spec.name ?? spec.id, vscode.TreeItemCollapsibleState.None);
     item.id = `${model.file}#${metric.outcomeId}/${spec.id}`;
-    const status = view?.assessment.status ?? 'no-data';
-    item.iconPath = statusIcon(status);
+    item.iconPath = statusIcon(view?.assessment.status ?? 'no-data');
     item.description = metricDescription(spec.unit, spec.target, view);
     item.tooltip = metricTooltip(metric, view);
     item.contextValue = 'metric';
-    item.command = revealCommand(model.file, metric.idRange);
+    item.command = openInConfig(model, metric.idRange);
+    return item;
+  }
+
+  private filesItem(model: OutcomeModel, outcome: OutcomeEntry): vscode.TreeItem {
+    const files = this.view(model).files?.get(outcome.id);
+    const item = new vscode.TreeItem('Files', files ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.id = `${model.file}#${outcome.id}/files`;
+    item.description = files ? String(files.length) : 'indexing…';
+    item.iconPath = new vscode.ThemeIcon('files');
+    item.contextValue = 'files';
     return item;
   }
 
@@ -105,49 +264,18 @@ export class OutcomesTreeProvider implements vscode.TreeDataProvider<OutcomesNod
 
 /** `3.4 % → 4 % · at risk` */
 export function metricDescription(unit: string | undefined, target: number | undefined, view: MetricStatusView | undefined): string {
-  const status = view?.assessment.status ?? 'no-data';
-  const value = formatValue(view?.reading.value, unit);
-  const goal = target === undefined ? '' : ` → ${formatValue(target, unit)}`;
-  return `${value}${goal} · ${statusLabel(status)}`;
+  return metricSummary(unit, target, view);
 }
 
-function metricTooltip(metric: ResolvedMetric, view: MetricStatusView | undefined): vscode.MarkdownString {
-  const spec = metric.spec;
-  const md = markdown();
-  bold(md, spec.name ?? spec.id);
-  if (view) row(md, 'Status', `${statusLabel(view.assessment.status)} — ${view.assessment.reason}`);
-  row(md, 'Current', formatValue(view?.reading.value, spec.unit));
-  row(md, 'Baseline', spec.baseline === undefined ? undefined : formatValue(spec.baseline, spec.unit));
-  row(md, 'Target', spec.target === undefined ? undefined : formatValue(spec.target, spec.unit));
-  row(md, 'Progress', formatPercent(view?.assessment.progress));
-  row(md, 'Expected by today', formatPercent(view?.assessment.expected));
-  row(md, 'As of', view?.reading.asOf === undefined ? undefined : new Date(view.reading.asOf).toLocaleString());
-  row(md, 'Error', view?.reading.error);
-  row(md, 'Source', metric.sourceName ?? metric.source?.type);
-  return md;
-}
-
-/** Markdown that renders no HTML and no command links: config and source text stay text. */
-function markdown(): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(undefined, false);
-  md.isTrusted = false;
-  md.supportHtml = false;
-  return md;
-}
-
-function bold(md: vscode.MarkdownString, text: string): void {
-  md.appendMarkdown('**').appendText(text).appendMarkdown('**\n\n');
-}
-
-function row(md: vscode.MarkdownString, label: string, value: string | undefined): void {
-  if (value === undefined) return;
-  md.appendMarkdown(`${label}: `).appendText(value).appendMarkdown('  \n');
-}
-
-function revealCommand(file: string, range: OutcomeEntry['idRange']): vscode.Command {
-  return {
-    command: 'vscode.open',
-    title: 'Open in Config',
-    arguments: [vscode.Uri.file(file), { selection: toRange(range) } satisfies vscode.TextDocumentShowOptions],
-  };
+function fileItem(model: OutcomeModel, outcome: OutcomeEntry, file: OutcomeFile): vscode.TreeItem {
+  const uri = vscode.Uri.file(path.join(model.folder, file.path));
+  const item = new vscode.TreeItem(uri, vscode.TreeItemCollapsibleState.None);
+  item.id = `${model.file}#${outcome.id}/file/${file.path}`;
+  item.label = path.posix.basename(file.path);
+  const folder = path.posix.dirname(file.path);
+  item.description = `${folder === '.' ? '' : `${folder} · `}${file.kinds.join(', ')}`;
+  item.tooltip = `${file.path}\nServes ${outcome.id} by ${file.kinds.join(', ')}`;
+  item.contextValue = 'file';
+  item.command = { command: 'vscode.open', title: 'Open File', arguments: [uri] };
+  return item;
 }

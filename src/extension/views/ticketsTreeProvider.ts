@@ -1,0 +1,117 @@
+// The Tickets view: every ticket known from the config, comments, the current branch and
+// recent commits, grouped by the outcome that lists it, with an "Untagged" group for the rest.
+// Recent commits are read in the background the first time the view shows; until then the
+// view says so and shows what it already knows.
+import * as vscode from 'vscode';
+import type { OutcomeModel } from '../../core/config/model';
+import { groupTickets } from '../../core/index/ticketCatalog';
+import type { TicketInfo } from '../../core/index/ticketCatalog';
+import type { ModelStatus } from '../../core/metrics/modelStatus';
+import type { GitStateController } from '../gitStateController';
+import type { MetricController } from '../metricController';
+import type { OutcomeConfigController } from '../outcomeConfigController';
+import { statusIcon } from './statusIcons';
+import type { TicketCatalogCache } from './ticketCatalogCache';
+import { sightingChildren, sightingItem, ticketItem } from './ticketItems';
+import type { SightingElement, TicketElement } from './ticketItems';
+
+export type TicketsNode =
+  | { kind: 'group'; model: OutcomeModel; outcomeId: string | undefined; tickets: TicketInfo[] }
+  | { kind: 'reading' }
+  | TicketElement
+  | SightingElement;
+
+export class TicketsTreeProvider implements vscode.TreeDataProvider<TicketsNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TicketsNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+  private statusCache = new Map<OutcomeModel, ModelStatus>();
+
+  constructor(
+    private readonly configs: OutcomeConfigController,
+    private readonly metrics: MetricController,
+    private readonly git: GitStateController,
+    private readonly tickets: TicketCatalogCache,
+  ) {
+    const redraw = (): void => {
+      this.statusCache = new Map();
+      this.changed.fire(undefined);
+    };
+    this.subscriptions = [tickets.onDidChange(redraw), metrics.onDidChange(redraw)];
+  }
+
+  /** Every ticket known, over all folders (for the view's empty message and tests). */
+  count(): number {
+    return this.configs.all().reduce((sum, model) => sum + this.tickets.ticketsOf(model).length, 0);
+  }
+
+  getChildren(node?: TicketsNode): TicketsNode[] {
+    if (!node) {
+      // Showing the view is what asks for commits; reading them never blocks this answer.
+      this.git.requestCommits();
+      const groups: TicketsNode[] = this.configs.all().flatMap((model) =>
+        groupTickets(model, this.tickets.ticketsOf(model)).map((group) => ({ kind: 'group' as const, model, outcomeId: group.outcomeId, tickets: group.tickets })),
+      );
+      return this.git.readingCommits() ? [...groups, { kind: 'reading' }] : groups;
+    }
+    switch (node.kind) {
+      case 'group': {
+        const parentKey = `${node.model.file}#${node.outcomeId ?? '(untagged)'}`;
+        return node.tickets.map((info) => ({ kind: 'ticket', model: node.model, ticket: info.id, info, parentKey }));
+      }
+      case 'ticket':
+        return sightingChildren(node);
+      default:
+        return [];
+    }
+  }
+
+  getTreeItem(node: TicketsNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'group':
+        return this.groupItem(node.model, node.outcomeId, node.tickets);
+      case 'reading': {
+        const item = new vscode.TreeItem('Reading recent commits…', vscode.TreeItemCollapsibleState.None);
+        item.id = 'reading';
+        item.iconPath = new vscode.ThemeIcon('loading~spin');
+        return item;
+      }
+      case 'ticket':
+        return ticketItem(node, this.git.branchOf(node.model)?.tickets.includes(node.ticket) ?? false);
+      case 'sighting':
+        return sightingItem(node);
+    }
+  }
+
+  private groupItem(model: OutcomeModel, outcomeId: string | undefined, tickets: readonly TicketInfo[]): vscode.TreeItem {
+    const multiRoot = this.configs.all().length > 1;
+    const folder = multiRoot ? (vscode.workspace.getWorkspaceFolder(vscode.Uri.file(model.folder))?.name ?? '') : '';
+    const count = `${tickets.length} ticket${tickets.length === 1 ? '' : 's'}`;
+    if (outcomeId === undefined) {
+      const item = new vscode.TreeItem('Untagged', vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `${model.file}#(untagged)`;
+      item.description = [folder, count].filter(Boolean).join(' · ');
+      item.iconPath = new vscode.ThemeIcon('question');
+      item.tooltip = 'Tickets seen in comments, the branch name or recent commits that no outcome lists in its `tickets`.';
+      item.contextValue = 'ticketGroup.untagged';
+      return item;
+    }
+    const outcome = model.byId.get(outcomeId);
+    const item = new vscode.TreeItem(`${outcomeId} ${outcome?.spec.title ?? ''}`.trim(), vscode.TreeItemCollapsibleState.Expanded);
+    item.id = `${model.file}#${outcomeId}`;
+    item.description = [folder, count].filter(Boolean).join(' · ');
+    let status = this.statusCache.get(model);
+    if (!status) {
+      status = this.metrics.statusOf(model);
+      this.statusCache.set(model, status);
+    }
+    item.iconPath = statusIcon(status.outcomes.get(outcomeId)?.status ?? 'no-data');
+    item.contextValue = 'ticketGroup';
+    return item;
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.subscriptions).dispose();
+    this.changed.dispose();
+  }
+}
