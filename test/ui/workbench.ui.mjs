@@ -119,39 +119,6 @@ function viewChecks() {
 }
 viewChecks();
 
-/* global document, getComputedStyle -- used in callbacks Playwright runs in the page */
-check('Show Outcome Report opens a styled report of the uncommitted work', async (page) => {
-  // The demo has one branch and no main: the suggested base is HEAD, so the report shows the
-  // working tree's changes. One new file under src/search/ serves KR-2.
-  writeFileSync(path.join(workspacePath, 'src/search/boost.py'), '# Boost exact matches.\nBOOST = 2\n');
-  await page.keyboard.press('F1');
-  await page.keyboard.type('Outcome Lens: Show Outcome Report');
-  await page.waitForTimeout(500);
-  await page.keyboard.press('Enter');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
-  await page.waitForFunction(() => document.querySelector('.quick-input-widget input')?.value === 'HEAD', undefined, { timeout: 10_000 });
-  await page.keyboard.press('Enter');
-  let report;
-  for (let i = 0; i < 100 && !report; i++) {
-    for (const frame of page.frames()) {
-      if ((await frame.locator('h1').first().textContent({ timeout: 100 }).catch(() => null)) === 'Outcome report') report = frame;
-    }
-    if (!report) await page.waitForTimeout(200);
-  }
-  if (!report) throw new Error('no webview showing the outcome report');
-  const text = await report.locator('body').innerText();
-  for (const expected of ['Changes since HEAD', '1 file changed', 'Cut search latency (p95)', 'src/search/boost.py', 'Search p95 latency']) {
-    if (!text.includes(expected)) throw new Error(`report lacks "${expected}":\n${text}`);
-  }
-  // The nonce'd style block applied under the strict CSP (unstyled, a status would be plain text).
-  const weight = await report.locator('.status').first().evaluate((el) => getComputedStyle(el).fontWeight);
-  if (weight !== '600') throw new Error(`the report's styles did not apply (status font-weight ${weight})`);
-  if ((await report.locator('.trend svg').count()) === 0) throw new Error('no trend chart');
-  await page.screenshot({ path: path.join(resultsDir, 'report.png') });
-  rmSync(path.join(workspacePath, 'src/search/boost.py'), { force: true });
-});
-
 // --- Inline: CodeLens and hovers on outcome IDs (the editor-inline part of the UI) ---
 function inlineChecks() {
   /** Opens a file by quick open and waits for a line holding `text`; returns that line's locator. */
@@ -218,6 +185,40 @@ function inlineChecks() {
 }
 
 inlineChecks();
+
+// Last: the report's webview keeps keyboard focus, which the editor checks above rely on.
+/* global document, getComputedStyle -- used in callbacks Playwright runs in the page */
+check('Show Outcome Report opens a styled report of the uncommitted work', async (page) => {
+  // The demo has one branch and no main: the suggested base is HEAD, so the report shows the
+  // working tree's changes. One new file under src/search/ serves KR-2.
+  writeFileSync(path.join(workspacePath, 'src/search/boost.py'), '# Boost exact matches.\nBOOST = 2\n');
+  await page.keyboard.press('F1');
+  await page.keyboard.type('Outcome Lens: Show Outcome Report');
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Enter');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await page.waitForFunction(() => document.querySelector('.quick-input-widget input')?.value === 'HEAD', undefined, { timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  let report;
+  for (let i = 0; i < 100 && !report; i++) {
+    for (const frame of page.frames()) {
+      if ((await frame.locator('h1').first().textContent({ timeout: 100 }).catch(() => null)) === 'Outcome report') report = frame;
+    }
+    if (!report) await page.waitForTimeout(200);
+  }
+  if (!report) throw new Error('no webview showing the outcome report');
+  const text = await report.locator('body').innerText();
+  for (const expected of ['Changes since HEAD', '1 file changed', 'Cut search latency (p95)', 'src/search/boost.py', 'Search p95 latency']) {
+    if (!text.includes(expected)) throw new Error(`report lacks "${expected}":\n${text}`);
+  }
+  // The nonce'd style block applied under the strict CSP (unstyled, a status would be plain text).
+  const weight = await report.locator('.status').first().evaluate((el) => getComputedStyle(el).fontWeight);
+  if (weight !== '600') throw new Error(`the report's styles did not apply (status font-weight ${weight})`);
+  if ((await report.locator('.trend svg').count()) === 0) throw new Error('no trend chart');
+  await page.screenshot({ path: path.join(resultsDir, 'report.png') });
+  rmSync(path.join(workspacePath, 'src/search/boost.py'), { force: true });
+});
 
 let workspacePath = '';
 
