@@ -3,20 +3,22 @@
 // in .bench/ (git-ignored) and is reused by later runs:
 //   .bench/tarballs/  packages from the npm registry (pinned versions: a stable tree)
 //   .bench/tree/      the extracted packages, with tags injected, a generated config, one commit
-//   .bench/dist/      the CLI bundled from the current sources (rebuilt every run)
 //   .bench/reference.json  the first run's figures; later runs print ratios against them
+// The CLI is bundled from the current sources into out-bench/ (rebuilt every run; in the
+// checkout, not in .bench/, which several checkouts may share).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { cliBundles } from '../scripts/cliBundles.mjs';
 import { compareWithReference, row } from './reference.mjs';
 import { generateWorkspace, treeVersion } from './workspace.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = path.join(repo, '.bench');
 const tree = path.join(benchDir, 'tree');
-const dist = path.join(benchDir, 'dist');
+const dist = path.join(repo, 'out-bench');
 const referenceFile = path.join(benchDir, 'reference.json');
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 
@@ -82,9 +84,8 @@ function prepareTree() {
 
 async function buildCli() {
   rmSync(dist, { recursive: true, force: true });
-  const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, logLevel: 'warning', legalComments: 'none' };
-  await esbuild.build({ ...common, entryPoints: [path.join(repo, 'src/cli/main.ts')], outfile: path.join(dist, 'cli.js') });
-  await esbuild.build({ ...common, entryPoints: [path.join(repo, 'src/core/index/scanWorker.ts')], outfile: path.join(dist, 'scanWorker.js') });
+  const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, logLevel: 'warning', legalComments: 'none', absWorkingDir: repo };
+  await Promise.all(cliBundles(dist, common).map((options) => esbuild.build(options)));
   // Reports the child's peak resident memory (workers included: they are threads of it).
   writeFileSync(path.join(dist, 'maxrss.cjs'), "process.on('exit', () => { if (process.env.BENCH_RSS_FILE) require('fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); });\n");
 }
@@ -119,7 +120,7 @@ function measure(label, command, args, options) {
 }
 
 function peakRssMb(args) {
-  const rssFile = path.join(benchDir, 'rss.txt');
+  const rssFile = path.join(dist, 'rss.txt');
   rmSync(rssFile, { force: true });
   timeOnce(process.execPath, ['-r', path.join(dist, 'maxrss.cjs'), path.join(dist, 'cli.js'), ...args], { env: { ...process.env, BENCH_RSS_FILE: rssFile } });
   return Number(readFileSync(rssFile, 'utf8')) / 1024;

@@ -1,9 +1,8 @@
 // `outcome-lens status`: fetches every metric once and prints where each outcome stands, as a
 // table or JSON, optionally failing the run (for CI) when an outcome is off track or at risk.
-import os from 'node:os';
 import type { OutcomeModel } from '../../core/config/model';
 import type { MetricSpec } from '../../core/config/schema';
-import { createFileMetricCache, defaultCliCacheDirectory } from '../../core/metrics/metricCache';
+import { createFileMetricCache } from '../../core/metrics/metricCache';
 import type { MetricCache } from '../../core/metrics/metricCache';
 import { MetricEngine } from '../../core/metrics/metricEngine';
 import type { ModelStatus } from '../../core/metrics/modelStatus';
@@ -16,7 +15,7 @@ import { nodeFileSystem } from '../../core/node/nodeHost';
 import type { Clock, Logger } from '../../core/ports';
 import { UsageError } from '../cliCommand';
 import type { CliCommand, CliInvocation, CliIo } from '../cliCommand';
-import { loadModelOrReport } from '../loadModel';
+import { cliCacheDirectory, loadModelOrReport } from '../loadModel';
 
 export type FailOn = 'off-track' | 'at-risk';
 
@@ -192,9 +191,7 @@ function clockOf(env: NodeJS.ProcessEnv): Clock {
 
 function cacheOf(invocation: CliInvocation, logger: Logger): MetricCache | undefined {
   if (invocation.values['no-cache'] === true) return undefined;
-  const { env } = invocation.io;
-  const directory = env['OUTCOME_LENS_CACHE_DIR'] || defaultCliCacheDirectory(env, os.homedir(), process.platform);
-  return createFileMetricCache(directory, logger);
+  return createFileMetricCache(cliCacheDirectory(invocation.io.env), logger);
 }
 
 function stderrLogger(io: CliIo): Logger {

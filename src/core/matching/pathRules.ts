@@ -19,10 +19,11 @@
  *   `!src/checkout/legacy/`, `src/checkout/legacy/keep.ts` does what it reads as).
  * - Outcomes are independent of each other: a file can serve several.
  *
- * Single-pattern matching is delegated to the `ignore` package (checked against real git by
- * the generated test in test/unit/matching). What lives here is the per-outcome ordering and
- * an index, so that a lookup tests only the rules that could possibly match the path
- * instead of every rule of every outcome.
+ * Single-pattern matching is delegated to the `ignore` package, except for patterns without
+ * wildcards or escapes (most rules: a file, a folder), which compare path segments directly
+ * (both checked against real git by the generated test in test/unit/matching). What lives
+ * here is the per-outcome ordering and an index, so that a lookup tests only the rules that
+ * could possibly match the path instead of every rule of every outcome.
  */
 import { CandidateIndex } from './ruleIndex';
 import { SinglePatternMatcher } from './singlePattern';
@@ -51,7 +52,21 @@ interface CompiledRule {
   /** Lookup order: outcomes in order of first appearance, within one the last rule first. */
   rank: number;
   outcomeRank: number;
-  matcher: SinglePatternMatcher;
+  /** Set for patterns without wildcards or escapes; the others go through `matcher`. */
+  literal: LiteralPattern | undefined;
+  /** Built on first use: most rules are literal and never need one. */
+  matcher: SinglePatternMatcher | undefined;
+}
+
+/**
+ * A pattern that is only names: `/src/checkout/`, `docs/a.md`, `legacy`. git matches it when
+ * it equals the path or one of its parent folders: anchored, the leading segments; otherwise
+ * (a single name), any one segment. A trailing `/` (dirOnly) never matches a file itself.
+ */
+interface LiteralPattern {
+  anchored: boolean;
+  segments: string[];
+  dirOnly: boolean;
 }
 
 export class PathRuleIndex {
@@ -71,7 +86,7 @@ export class PathRuleIndex {
     this.candidates = new CandidateIndex<CompiledRule>();
     ordered.forEach(({ rule, outcomeRank }, rank) => {
       const { negative, body } = splitNegation(rule.pattern);
-      this.candidates.add(body, { rule, negative, body, rank, outcomeRank, matcher: new SinglePatternMatcher(body) });
+      this.candidates.add(body, { rule, negative, body, rank, outcomeRank, literal: literalPattern(body), matcher: undefined });
     });
     this.size = rules.length;
   }
@@ -84,17 +99,57 @@ export class PathRuleIndex {
   match(relativePath: string): PathRuleMatch[] {
     const path = normalizeRelativePath(relativePath);
     if (path === undefined) return [];
-    const candidates = this.candidates.lookup(path).sort((a, b) => a.rank - b.rank);
+    const isDirectory = path.endsWith('/');
+    const segments = (isDirectory ? path.slice(0, -1) : path).split('/');
+    const candidates = this.candidates.lookupSegments(segments);
+    if (candidates.length === 0) return [];
+    if (candidates.length > 1) candidates.sort((a, b) => a.rank - b.rank);
     const matches: PathRuleMatch[] = [];
     let decidedOutcome = -1;
     for (const candidate of candidates) {
       if (candidate.outcomeRank === decidedOutcome) continue;
-      if (!candidate.matcher.matches(path)) continue;
+      const literal = candidate.literal;
+      if (literal) {
+        if (!literalMatches(literal, segments, isDirectory)) continue;
+      } else if (!(candidate.matcher ??= new SinglePatternMatcher(candidate.body)).matches(path)) continue;
       decidedOutcome = candidate.outcomeRank;
       if (!candidate.negative) matches.push({ outcomeId: candidate.rule.outcomeId, rule: candidate.rule });
     }
     return matches;
   }
+}
+
+/**
+ * The literal form of a pattern body, or `undefined` when anything in it has a meaning in
+ * gitignore syntax beyond a plain name: wildcards, classes, escapes, a leading `#`, trailing
+ * spaces (dropped by git), `.` or empty segments. Those are left to `ignore`.
+ */
+export function literalPattern(body: string): LiteralPattern | undefined {
+  if (body === '' || /[*?[\\\r\n]/.test(body) || body.startsWith('#') || /\s$/.test(body)) return undefined;
+  const dirOnly = body.endsWith('/');
+  let pattern = dirOnly ? body.slice(0, -1) : body;
+  const anchored = pattern.includes('/');
+  if (pattern.startsWith('/')) pattern = pattern.slice(1);
+  const segments = pattern.split('/');
+  if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) return undefined;
+  return { anchored, segments, dirOnly };
+}
+
+/** `segments`: the normalised path's, without a trailing `/`; `isDirectory`: the path had one. */
+function literalMatches(literal: LiteralPattern, segments: readonly string[], isDirectory: boolean): boolean {
+  const wanted = literal.segments;
+  const last = segments.length - 1;
+  if (literal.anchored) {
+    if (wanted.length > segments.length) return false;
+    for (let i = 0; i < wanted.length; i++) if (segments[i] !== wanted[i]) return false;
+    // Equal to a parent folder of the path, or to the path itself (a folder, unless dirOnly).
+    return wanted.length <= last || !literal.dirOnly || isDirectory;
+  }
+  const name = wanted[0];
+  for (let i = 0; i <= last; i++) {
+    if (segments[i] === name && (i < last || !literal.dirOnly || isDirectory)) return true;
+  }
+  return false;
 }
 
 /**
@@ -109,8 +164,12 @@ function splitNegation(pattern: string): { negative: boolean; body: string } {
   return { negative: true, body };
 }
 
+/** Whether a path needs normalising: a leading `/`, `//`, or a `.` or `..` segment. */
+const abnormalPath = /^\/|\/\/|(?:^|\/)\.\.?(?:\/|$)/;
+
 /** Drops `.` and empty segments so equal paths look equal to the index and to `ignore`. */
 function normalizeRelativePath(relativePath: string): string | undefined {
+  if (relativePath !== '' && !abnormalPath.test(relativePath)) return relativePath;
   if (relativePath.startsWith('/')) return undefined;
   const segments = relativePath.split('/').filter((s) => s !== '' && s !== '.');
   if (segments.length === 0 || segments.includes('..')) return undefined;

@@ -54,21 +54,63 @@ export class CandidateIndex<T> {
 
   /** Candidates for a normalised relative path, each once, in no particular order. */
   lookup(path: string): T[] {
-    const segments = (path.endsWith('/') ? path.slice(0, -1) : path).split('/');
-    const found = new Set<T>(this.always);
+    return this.lookupSegments(segmentsOf(path));
+  }
+
+  /** `lookup` for a path already split at `/` (without a trailing `/`); a new array. */
+  lookupSegments(segments: readonly string[]): T[] {
+    const found = this.always.length > 0 ? [...this.always] : [];
     let node: PrefixNode<T> | undefined = this.prefixRoot;
     for (const segment of segments) {
       node = node.children.get(segment);
       if (!node) break;
-      for (const item of node.items) found.add(item);
+      for (const item of node.items) found.push(item);
     }
-    for (const segment of segments) {
-      for (const item of this.bySegment.get(segment) ?? []) found.add(item);
-      const dot = segment.lastIndexOf('.');
-      if (dot >= 0) for (const item of this.byExtension.get(segment.slice(dot + 1)) ?? []) found.add(item);
+    // Each item has one key, so it is found once, except through a name or an extension that
+    // occurs in more than one segment: those are looked up for their first occurrence only.
+    for (let i = 0; i < segments.length; i++) {
+      const segment = segments[i] ?? '';
+      const named = this.bySegment.get(segment);
+      if (named && segments.indexOf(segment) === i) for (const item of named) found.push(item);
+      if (this.byExtension.size === 0) continue;
+      const extension = extensionOf(segment);
+      const withExtension = extension === undefined ? undefined : this.byExtension.get(extension);
+      if (withExtension && segments.findIndex((s) => extensionOf(s) === extension) === i) for (const item of withExtension) found.push(item);
     }
-    return [...found];
+    return found;
   }
+}
+
+/**
+ * Whether `CandidateIndex.lookup(path)` would return a rule with this `body`, without building
+ * an index: for one lookup (explaining one file) that is cheaper than indexing every rule.
+ */
+export function couldMatch(body: string, path: string): boolean {
+  const key = indexKeyOf(body);
+  const segments = segmentsOf(path);
+  switch (key.kind) {
+    case 'prefix':
+      return key.segments.length <= segments.length && key.segments.every((segment, i) => segments[i] === segment);
+    case 'segment':
+      return segments.includes(key.name);
+    case 'extension':
+      return segments.some((segment) => {
+        const dot = segment.lastIndexOf('.');
+        return dot >= 0 && segment.slice(dot + 1) === key.extension;
+      });
+    case 'always':
+      return true;
+  }
+}
+
+/** After the last dot: what an `extension` key is compared with. */
+function extensionOf(segment: string): string | undefined {
+  const dot = segment.lastIndexOf('.');
+  return dot >= 0 ? segment.slice(dot + 1) : undefined;
+}
+
+function segmentsOf(path: string): string[] {
+  return (path.endsWith('/') ? path.slice(0, -1) : path).split('/');
 }
 
 function pushTo<T>(map: Map<string, T[]>, key: string, item: T): void {
