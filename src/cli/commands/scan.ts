@@ -60,24 +60,29 @@ export async function scanToJson(index: WorkspaceIndex, withHistory: boolean): P
   const history = withHistory
     ? await workspaceHistoryReasons(index.root, model, outcomesByTicket(model), nodeGitRunner)
     : new Map<string, OutcomeReason[]>();
-  const perOutcome = new Map(model.outcomes.map((o) => [o.id, { files: new Set<string>(), byReason: new Map(reasonKinds.map((k) => [k, new Set<string>()])) }]));
+  const outcomes: ScanJson['outcomes'] = {};
+  for (const o of model.outcomes) outcomes[o.id] = { files: [], byReason: { path: [], tag: [], ticket: [], history: [] } };
+  // Files come sorted and each is visited once, so every list stays sorted if a file is only
+  // added when it is not already the list's last entry.
+  const add = (list: string[], file: string) => {
+    if (list[list.length - 1] !== file) list.push(file);
+  };
   let untagged = 0;
   for (const file of index.files()) {
-    const reasons = [...(index.entry(file)?.outcomes.flatMap((o) => o.reasons) ?? []), ...(history.get(file) ?? [])];
-    if (reasons.length === 0) untagged++;
-    for (const reason of reasons) {
-      const outcome = perOutcome.get(reason.outcomeId);
-      outcome?.files.add(file);
-      outcome?.byReason.get(reason.kind)?.add(file);
+    const fromHistory = history.get(file);
+    const fileOutcomes = index.entry(file)?.outcomes ?? [];
+    if (fileOutcomes.length === 0 && (fromHistory === undefined || fromHistory.length === 0)) {
+      untagged++;
+      continue;
     }
-  }
-  const sorted = (set: Set<string> | undefined) => [...(set ?? [])].sort(compareText);
-  const outcomes: ScanJson['outcomes'] = {};
-  for (const [id, { files, byReason }] of perOutcome) {
-    outcomes[id] = {
-      files: sorted(files),
-      byReason: { path: sorted(byReason.get('path')), tag: sorted(byReason.get('tag')), ticket: sorted(byReason.get('ticket')), history: sorted(byReason.get('history')) },
-    };
+    for (const reasons of [...fileOutcomes.map((o) => o.reasons), fromHistory ?? []]) {
+      for (const reason of reasons) {
+        const outcome = Object.hasOwn(outcomes, reason.outcomeId) ? outcomes[reason.outcomeId] : undefined;
+        if (!outcome) continue;
+        add(outcome.files, file);
+        add(outcome.byReason[reason.kind], file);
+      }
+    }
   }
   return {
     filesScanned: index.size,
@@ -85,10 +90,6 @@ export async function scanToJson(index: WorkspaceIndex, withHistory: boolean): P
     outcomes,
     unknownIds: index.unknownIds().map(({ id, file, line }) => ({ id, file, line })),
   };
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function formatTable(json: ScanJson, model: OutcomeModel): string {

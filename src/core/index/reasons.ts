@@ -76,11 +76,14 @@ export class ReasonContext {
   }
 
   pathReasons(path: string): OutcomeReason[] {
-    return this.rules.match(path).map(({ outcomeId, rule }) => ({ kind: 'path', outcomeId, pattern: rule.pattern, line: rule.line }));
+    const matches = this.rules.match(path);
+    return matches.length === 0 ? [] : matches.map(({ outcomeId, rule }) => ({ kind: 'path', outcomeId, pattern: rule.pattern, line: rule.line }));
   }
 
   /** `pathReasons` may be passed in when already computed (the build does that while rg runs). */
   entryFor(path: string, scan: ContentScan, pathReasons = this.pathReasons(path)): FileEntry {
+    // Most files of a workspace serve nothing: no grouping to do.
+    if (pathReasons.length === 0 && scan.tags.length === 0 && scan.tickets.length === 0) return { path, content: scan.status, outcomes: [], unknownIds: [], droppedIds: [] };
     const reasons: OutcomeReason[] = pathReasons;
     const unknownIds: TagProblem[] = [];
     const droppedIds: TagProblem[] = [];

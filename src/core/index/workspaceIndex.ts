@@ -79,40 +79,62 @@ export class WorkspaceIndex {
   static async build(root: string, model: OutcomeModel, ports: IndexPorts, options: IndexBuildOptions = {}): Promise<WorkspaceIndex> {
     const index = WorkspaceIndex.empty(root, model, ports, options);
     const started = Date.now();
+    // The pre-filter (ripgrep: its own process, reading every file, the longest step) starts
+    // first. Listing the files, resolving their path rules and reading the files it names, as
+    // it names them, all happen while it runs; the loops yield so its output keeps draining.
+    const named = new CandidateQueue();
+    const candidatesPromise = options.prefilter?.candidates(root, index.context.contentNeedles(), index.maxFileBytes, options.signal, (path) => named.push(path));
+    // Every path it names is pushed before it settles. (Awaited below; until then a rejection
+    // must not count as unhandled.)
+    candidatesPromise?.then(
+      () => named.close(),
+      () => named.close(),
+    );
     const files = options.files ? [...options.files] : (await listIndexFiles(root, ports.git, ports.walk, options.signal)).files;
     const total = files.length;
     options.onProgress?.(0, total);
 
-    // ripgrep runs in its own process while this thread resolves path rules, which cost
-    // about as much; slicing the loop lets rg's output drain so it never waits on a full pipe.
-    const candidatesPromise = options.prefilter?.candidates(root, index.context.contentNeedles(), index.maxFileBytes, options.signal);
+    const scanner = options.scanner ?? new InThreadScanner(ports.fs);
+    const found = new Map<string, ContentScan>();
+    const listed = candidatesPromise ? new Set(files) : undefined;
+    /** Paths handed to the scanner so far. */
+    const read = new Set<string>();
+    const readFiles = async (paths: readonly string[], onProgress?: (done: number) => void): Promise<void> => {
+      const fresh = paths.filter((path) => !read.has(path) && (listed === undefined || listed.has(path)));
+      if (fresh.length === 0) return;
+      for (const path of fresh) read.add(path);
+      const scans = await scanner.scan({ root, paths: fresh, ticketPatterns: model.ticketPatterns, maxFileBytes: index.maxFileBytes, onProgress, signal: options.signal });
+      for (const [path, scan] of scans) found.set(path, scan);
+    };
+
     const pathReasons: OutcomeReason[][] = new Array<OutcomeReason[]>(files.length);
     for (let i = 0; i < files.length; i++) {
       pathReasons[i] = index.context.pathReasons(files[i] ?? '');
-      if (i % 2048 === 2047) await yieldToEventLoop();
+      if (i % 2048 === 2047) {
+        await yieldToEventLoop();
+        if (candidatesPromise) await readFiles(named.take());
+      }
     }
-    const candidates = await candidatesPromise;
-    if (options.prefilter && !candidates) ports.logger.debug('index: pre-filter unavailable, reading every file');
-    const toRead = candidates ? files.filter((f) => candidates.has(f)) : files;
-    const skippedCount = total - toRead.length;
-    const scanner = options.scanner ?? new InThreadScanner(ports.fs);
-    const found = await scanner.scan({
-      root,
-      paths: toRead,
-      ticketPatterns: model.ticketPatterns,
-      maxFileBytes: index.maxFileBytes,
-      onProgress: (done) => options.onProgress?.(skippedCount + done, total),
-      signal: options.signal,
-    });
+    let candidates: Set<string> | undefined;
+    if (candidatesPromise) {
+      for (let batch = await named.next(); batch !== undefined; batch = await named.next()) await readFiles(batch);
+      candidates = await candidatesPromise;
+      if (!candidates) ports.logger.debug('index: pre-filter unavailable, reading every file');
+    }
+    // What is left: with the pre-filter's answer, the files it named that were not read yet
+    // (normally none); without one, every file.
+    const rest = candidates ? files.filter((f) => candidates.has(f) && !read.has(f)) : files.filter((f) => !read.has(f));
+    const doneBefore = total - rest.length;
+    options.onProgress?.(doneBefore, total);
+    await readFiles(rest, (done) => options.onProgress?.(doneBefore + done, total));
+
     for (const [path, scan] of found) index.scans.set(path, scan);
-    const notReadScan = skippedScan('no-match');
     files.forEach((path, i) => {
       const scan = found.get(path) ?? (candidates && !candidates.has(path) ? notReadScan : readNothingScan);
-      if (scan === notReadScan) index.scans.set(path, scan);
       index.entries.set(path, index.context.entryFor(path, scan, pathReasons[i]));
     });
     options.onProgress?.(total, total);
-    ports.logger.info(`index: ${total} files, ${toRead.length} read, ${found.size} with tags, tickets or skipped, in ${Date.now() - started} ms`);
+    ports.logger.info(`index: ${total} files, ${read.size} read, ${found.size} with tags, tickets or skipped, in ${Date.now() - started} ms`);
     return index;
   }
 
@@ -163,7 +185,7 @@ export class WorkspaceIndex {
     this.context = contextFor(model);
     this.history.clear();
     if (patternsChanged) for (const [path, scan] of this.scans) this.scans.set(path, { ...scan, tickets: [] });
-    for (const path of this.entries.keys()) this.entries.set(path, this.context.entryFor(path, this.scans.get(path) ?? readNothingScan));
+    for (const [path, entry] of this.entries) this.entries.set(path, this.context.entryFor(path, this.rememberedScan(path, entry)));
     return patternsChanged;
   }
 
@@ -199,7 +221,8 @@ export class WorkspaceIndex {
 
   /** The content goes along; path reasons are resolved for the new path. */
   renameFile(from: string, to: string): FileEntry | undefined {
-    const scan = this.scans.get(from) ?? (this.entries.has(from) ? readNothingScan : undefined);
+    const entry = this.entries.get(from);
+    const scan = entry ? this.rememberedScan(from, entry) : this.scans.get(from);
     this.removeFile(from);
     this.history.delete(to);
     if (!scan) return undefined;
@@ -229,6 +252,14 @@ export class WorkspaceIndex {
     return this.context.group([...entry.outcomes.flatMap((o) => o.reasons), ...fromHistory]);
   }
 
+  /**
+   * The scan an entry was made from. Only scans worth keeping are in `scans`; a file the
+   * pre-filter ruled out is recognised by its entry's content status instead.
+   */
+  private rememberedScan(path: string, entry: FileEntry): ContentScan {
+    return this.scans.get(path) ?? (entry.content === 'no-match' ? notReadScan : readNothingScan);
+  }
+
   private store(path: string, scan: ContentScan): FileEntry {
     if (scan.status !== 'scanned' || scan.tags.length > 0 || scan.tickets.length > 0) this.scans.set(path, scan);
     else this.scans.delete(path);
@@ -240,6 +271,46 @@ export class WorkspaceIndex {
 }
 
 const readNothingScan: ContentScan = { status: 'scanned', tags: [], tickets: [] };
+/** A file the pre-filter showed cannot hold a tag or a mapped ticket, so it was not read. */
+const notReadScan = skippedScan('no-match');
+
+/**
+ * The paths a pre-filter names while it runs, for a consumer that takes them in batches and
+ * waits for more: `next` resolves with what has arrived, or `undefined` once the pre-filter
+ * is done and everything was taken.
+ */
+class CandidateQueue {
+  private pending: string[] = [];
+  private closed = false;
+  private wake: (() => void) | undefined;
+
+  push(path: string): void {
+    this.pending.push(path);
+    this.wakeUp();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.wakeUp();
+  }
+
+  take(): string[] {
+    const taken = this.pending;
+    this.pending = [];
+    return taken;
+  }
+
+  async next(): Promise<string[] | undefined> {
+    while (this.pending.length === 0 && !this.closed) await new Promise<void>((resolve) => (this.wake = resolve));
+    return this.pending.length > 0 ? this.take() : undefined;
+  }
+
+  private wakeUp(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+}
 
 async function yieldToEventLoop(): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));

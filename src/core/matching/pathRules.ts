@@ -25,7 +25,8 @@
  * here is the per-outcome ordering and an index, so that a lookup tests only the rules that
  * could possibly match the path instead of every rule of every outcome.
  */
-import { CandidateIndex } from './ruleIndex';
+import { CandidateIndex, indexKeyOf } from './ruleIndex';
+import type { DirectoryCandidates } from './ruleIndex';
 import { SinglePatternMatcher } from './singlePattern';
 
 export interface PathRule {
@@ -69,8 +70,20 @@ interface LiteralPattern {
   dirOnly: boolean;
 }
 
+/** A folder's share of every lookup in it (see `CandidateIndex.directory`), ranked. */
+interface FolderCandidates {
+  found: DirectoryCandidates<CompiledRule>;
+  /** How many segments the folder path has. */
+  depth: number;
+}
+
+/** Folders remembered at most; a long editor session must not grow the memo without bound. */
+const maxRememberedFolders = 50_000;
+
 export class PathRuleIndex {
   private readonly candidates: CandidateIndex<CompiledRule>;
+  /** Files in one folder share most of their lookup: the folder's part is done once. */
+  private readonly folders = new Map<string, FolderCandidates>();
   readonly size: number;
 
   constructor(rules: readonly PathRule[]) {
@@ -86,7 +99,7 @@ export class PathRuleIndex {
     this.candidates = new CandidateIndex<CompiledRule>();
     ordered.forEach(({ rule, outcomeRank }, rank) => {
       const { negative, body } = splitNegation(rule.pattern);
-      this.candidates.add(body, { rule, negative, body, rank, outcomeRank, literal: literalPattern(body), matcher: undefined });
+      this.candidates.add(body, { rule, negative, body, rank, outcomeRank, literal: indexedLiteral(body), matcher: undefined });
     });
     this.size = rules.length;
   }
@@ -100,23 +113,47 @@ export class PathRuleIndex {
     const path = normalizeRelativePath(relativePath);
     if (path === undefined) return [];
     const isDirectory = path.endsWith('/');
-    const segments = (isDirectory ? path.slice(0, -1) : path).split('/');
-    const candidates = this.candidates.lookupSegments(segments);
-    if (candidates.length === 0) return [];
-    if (candidates.length > 1) candidates.sort((a, b) => a.rank - b.rank);
+    const bare = isDirectory ? path.slice(0, -1) : path;
+    const slash = bare.lastIndexOf('/');
+    const folder = this.folderCandidates(slash < 0 ? '' : bare.slice(0, slash));
+    const own: CompiledRule[] = [];
+    this.candidates.inDirectory(folder.found, slash < 0 ? bare : bare.slice(slash + 1), own);
+    const shared = folder.found.items;
+    let candidates: readonly CompiledRule[];
+    if (own.length === 0) {
+      if (shared.length === 0) return [];
+      candidates = shared;
+    } else candidates = shared.length === 0 && own.length === 1 ? own : [...shared, ...own].sort(byRank);
     const matches: PathRuleMatch[] = [];
     let decidedOutcome = -1;
     for (const candidate of candidates) {
       if (candidate.outcomeRank === decidedOutcome) continue;
       const literal = candidate.literal;
       if (literal) {
-        if (!literalMatches(literal, segments, isDirectory)) continue;
+        if (!literalDecides(literal, folder, isDirectory)) continue;
       } else if (!(candidate.matcher ??= new SinglePatternMatcher(candidate.body)).matches(path)) continue;
       decidedOutcome = candidate.outcomeRank;
       if (!candidate.negative) matches.push({ outcomeId: candidate.rule.outcomeId, rule: candidate.rule });
     }
     return matches;
   }
+
+  private folderCandidates(folder: string): FolderCandidates {
+    let entry = this.folders.get(folder);
+    if (!entry) {
+      const segments = folder === '' ? [] : folder.split('/');
+      const found = this.candidates.directory(segments);
+      found.items.sort(byRank);
+      entry = { found, depth: segments.length };
+      if (this.folders.size >= maxRememberedFolders) this.folders.clear();
+      this.folders.set(folder, entry);
+    }
+    return entry;
+  }
+}
+
+function byRank(a: CompiledRule, b: CompiledRule): number {
+  return a.rank - b.rank;
 }
 
 /**
@@ -124,7 +161,7 @@ export class PathRuleIndex {
  * gitignore syntax beyond a plain name: wildcards, classes, escapes, a leading `#`, trailing
  * spaces (dropped by git), `.` or empty segments. Those are left to `ignore`.
  */
-export function literalPattern(body: string): LiteralPattern | undefined {
+function literalPattern(body: string): LiteralPattern | undefined {
   if (body === '' || /[*?[\\\r\n]/.test(body) || body.startsWith('#') || /\s$/.test(body)) return undefined;
   const dirOnly = body.endsWith('/');
   let pattern = dirOnly ? body.slice(0, -1) : body;
@@ -135,21 +172,30 @@ export function literalPattern(body: string): LiteralPattern | undefined {
   return { anchored, segments, dirOnly };
 }
 
-/** `segments`: the normalised path's, without a trailing `/`; `isDirectory`: the path had one. */
-function literalMatches(literal: LiteralPattern, segments: readonly string[], isDirectory: boolean): boolean {
-  const wanted = literal.segments;
-  const last = segments.length - 1;
-  if (literal.anchored) {
-    if (wanted.length > segments.length) return false;
-    for (let i = 0; i < wanted.length; i++) if (segments[i] !== wanted[i]) return false;
-    // Equal to a parent folder of the path, or to the path itself (a folder, unless dirOnly).
-    return wanted.length <= last || !literal.dirOnly || isDirectory;
-  }
-  const name = wanted[0];
-  for (let i = 0; i <= last; i++) {
-    if (segments[i] === name && (i < last || !literal.dirOnly || isDirectory)) return true;
-  }
-  return false;
+/**
+ * `literalPattern(body)` when the candidate index keys the rule by exactly its names (which
+ * `literalDecides` relies on), else `undefined`: the index files a few literal patterns under
+ * a looser key (`/#x` is tested against every path), and those go through `ignore`.
+ */
+export function indexedLiteral(body: string): LiteralPattern | undefined {
+  const literal = literalPattern(body);
+  if (!literal) return undefined;
+  const key = indexKeyOf(body);
+  const exact = literal.anchored
+    ? key.kind === 'prefix' && key.segments.length === literal.segments.length && key.segments.every((s, i) => s === literal.segments[i])
+    : key.kind === 'segment' && literal.segments.length === 1 && key.name === literal.segments[0];
+  return exact ? literal : undefined;
+}
+
+/**
+ * Whether a literal rule that the candidate index found for a path in `folder` matches it.
+ * Being found means its names are there: anchored, as the path's leading segments; otherwise
+ * as one of its segments. So it matches when those are the folder or one of its parents, and
+ * else (they are the whole path) unless it is dirOnly and the path a file.
+ */
+function literalDecides(literal: LiteralPattern, folder: FolderCandidates, isDirectory: boolean): boolean {
+  const viaFolder = literal.anchored ? literal.segments.length <= folder.depth : folder.found.names.has(literal.segments[0] ?? '');
+  return viaFolder || !literal.dirOnly || isDirectory;
 }
 
 /**

@@ -2,7 +2,7 @@
 // from the literal parts of its pattern; a key may only ever over-approximate (let through a
 // rule that then fails to match), never leave out a rule that would match.
 
-type IndexKey =
+export type IndexKey =
   /** Anchored patterns starting with literal folders: `src/checkout/**` → [src, checkout]. */
   | { kind: 'prefix'; segments: string[] }
   /** Patterns that need some path segment to equal a name: `legacy/`, `**\/legacy/**`. */
@@ -54,31 +54,72 @@ export class CandidateIndex<T> {
 
   /** Candidates for a normalised relative path, each once, in no particular order. */
   lookup(path: string): T[] {
-    return this.lookupSegments(segmentsOf(path));
+    const segments = segmentsOf(path);
+    const directory = this.directory(segments.slice(0, -1));
+    const found = directory.items;
+    this.inDirectory(directory, segments[segments.length - 1] ?? '', found);
+    return found;
   }
 
-  /** `lookup` for a path already split at `/` (without a trailing `/`); a new array. */
-  lookupSegments(segments: readonly string[]): T[] {
-    const found = this.always.length > 0 ? [...this.always] : [];
+  /**
+   * The first half of a lookup, shared by every path in one folder: the candidates that the
+   * folder's own segments bring (`dirSegments`: the path's segments but the last).
+   */
+  directory(dirSegments: readonly string[]): DirectoryCandidates<T> {
+    const items = [...this.always];
     let node: PrefixNode<T> | undefined = this.prefixRoot;
-    for (const segment of segments) {
+    for (const segment of dirSegments) {
       node = node.children.get(segment);
       if (!node) break;
-      for (const item of node.items) found.push(item);
+      for (const item of node.items) items.push(item);
     }
     // Each item has one key, so it is found once, except through a name or an extension that
     // occurs in more than one segment: those are looked up for their first occurrence only.
-    for (let i = 0; i < segments.length; i++) {
-      const segment = segments[i] ?? '';
-      const named = this.bySegment.get(segment);
-      if (named && segments.indexOf(segment) === i) for (const item of named) found.push(item);
-      if (this.byExtension.size === 0) continue;
+    const names = new Set<string>();
+    const extensions = new Set<string>();
+    for (const segment of dirSegments) {
+      if (!names.has(segment)) {
+        names.add(segment);
+        const named = this.bySegment.get(segment);
+        if (named) for (const item of named) items.push(item);
+      }
       const extension = extensionOf(segment);
-      const withExtension = extension === undefined ? undefined : this.byExtension.get(extension);
-      if (withExtension && segments.findIndex((s) => extensionOf(s) === extension) === i) for (const item of withExtension) found.push(item);
+      if (extension !== undefined && !extensions.has(extension)) {
+        extensions.add(extension);
+        const withExtension = this.byExtension.get(extension);
+        if (withExtension) for (const item of withExtension) items.push(item);
+      }
     }
-    return found;
+    return { items, names, node, extensions };
   }
+
+  /** The second half: adds to `into` the candidates the last segment, `name`, brings. */
+  inDirectory(directory: DirectoryCandidates<T>, name: string, into: T[]): void {
+    const exact = directory.node?.children.get(name);
+    if (exact) for (const item of exact.items) into.push(item);
+    if (!directory.names.has(name)) {
+      const named = this.bySegment.get(name);
+      if (named) for (const item of named) into.push(item);
+    }
+    if (this.byExtension.size > 0) {
+      const extension = extensionOf(name);
+      if (extension !== undefined && !directory.extensions.has(extension)) {
+        const withExtension = this.byExtension.get(extension);
+        if (withExtension) for (const item of withExtension) into.push(item);
+      }
+    }
+  }
+}
+
+/** What a folder's segments contribute to the lookup of any path in it. */
+export interface DirectoryCandidates<T> {
+  /** Found through the folder's segments (and the rules tested against every path). */
+  items: T[];
+  /** The folder's segments, and their extensions, already looked up. */
+  names: ReadonlySet<string>;
+  extensions: ReadonlySet<string>;
+  /** The prefix trie node of the whole folder path, when there is one. */
+  node: PrefixNode<T> | undefined;
 }
 
 /**
@@ -125,7 +166,7 @@ function isLiteralSegment(segment: string): boolean {
   return segment !== '' && !wildcardChars.test(segment);
 }
 
-function indexKeyOf(body: string): IndexKey {
+export function indexKeyOf(body: string): IndexKey {
   // Escapes are rare in path rules; leaving them to the matcher keeps this conservative.
   if (body.includes('\\')) return { kind: 'always' };
   let pattern = body.replace(/ +$/, '');
