@@ -69,8 +69,8 @@ export async function scanToJson(index: WorkspaceIndex, withHistory: boolean): P
   };
   let untagged = 0;
   for (const file of index.files()) {
-    const fromHistory = history.get(file);
-    const fileOutcomes = index.entry(file)?.outcomes ?? [];
+    const fromHistory = history.size === 0 ? undefined : history.get(file);
+    const fileOutcomes = index.outcomesOf(file);
     if (fileOutcomes.length === 0 && (fromHistory === undefined || fromHistory.length === 0)) {
       untagged++;
       continue;

@@ -17,7 +17,7 @@ import type { FileSystem, GitRunner, Logger } from '../ports';
 import { InThreadScanner, scanOneFile } from './contentScanner';
 import type { ContentScanner } from './contentScanner';
 import { defaultMaxFileBytes, scanFileText, skippedScan } from './fileScan';
-import type { ContentScan } from './fileScan';
+import type { ContentScan, ContentStatus } from './fileScan';
 import { historyReasons } from './historyReasons';
 import type { OutcomeReason } from './reasons';
 import { ReasonContext, pathRulesOf } from './reasons';
@@ -54,8 +54,16 @@ export interface ExplainOptions {
 
 type HistoryReason = Extract<OutcomeReason, { kind: 'history' }>;
 
+/**
+ * A file's entry, or for a file that serves nothing and holds no tag problem (most files) only
+ * its content status: 60,000 files need not be 60,000 objects (see `entry`).
+ */
+type StoredEntry = FileEntry | ContentStatus;
+
+const noOutcomes: readonly FileOutcome[] = Object.freeze([]);
+
 export class WorkspaceIndex {
-  private readonly entries = new Map<string, FileEntry>();
+  private readonly entries = new Map<string, StoredEntry>();
   /** Only scans worth remembering (hits, or skipped); a missing path means "read, nothing found". */
   private readonly scans = new Map<string, ContentScan>();
   private readonly history = new Map<string, Promise<HistoryReason[]>>();
@@ -107,9 +115,11 @@ export class WorkspaceIndex {
       for (const [path, scan] of scans) found.set(path, scan);
     };
 
-    const pathReasons: OutcomeReason[][] = new Array<OutcomeReason[]>(files.length);
+    // Sparse: most files have no path reason.
+    const pathReasons: (OutcomeReason[] | undefined)[] = new Array<OutcomeReason[] | undefined>(files.length);
     for (let i = 0; i < files.length; i++) {
-      pathReasons[i] = index.context.pathReasons(files[i] ?? '');
+      const reasons = index.context.pathReasons(files[i] ?? '');
+      if (reasons.length > 0) pathReasons[i] = reasons;
       if (i % 2048 === 2047) {
         await yieldToEventLoop();
         if (candidatesPromise) await readFiles(named.take());
@@ -131,8 +141,12 @@ export class WorkspaceIndex {
     for (const [path, scan] of found) index.scans.set(path, scan);
     files.forEach((path, i) => {
       const scan = found.get(path) ?? (candidates && !candidates.has(path) ? notReadScan : readNothingScan);
-      index.entries.set(path, index.context.entryFor(path, scan, pathReasons[i]));
+      const reasons = pathReasons[i];
+      if (reasons === undefined && scan.tags.length === 0 && scan.tickets.length === 0) index.entries.set(path, scan.status);
+      else index.put(path, index.context.entryFor(path, scan, reasons ?? []));
     });
+    // A listing comes sorted (and `files()` would sort it again), unless it was passed in.
+    if (index.entries.size === files.length && isSorted(files)) index.sortedFiles = files;
     options.onProgress?.(total, total);
     ports.logger.info(`index: ${total} files, ${read.size} read, ${found.size} with tags, tickets or skipped, in ${Date.now() - started} ms`);
     return index;
@@ -152,27 +166,35 @@ export class WorkspaceIndex {
   }
 
   entry(path: string): FileEntry | undefined {
-    return this.entries.get(path);
+    const stored = this.entries.get(path);
+    return typeof stored === 'string' ? { path, content: stored, outcomes: [], unknownIds: [], droppedIds: [] } : stored;
   }
 
   /** The outcomes a file serves from paths, tags and tickets (no history: see `explain`). */
   outcomesOf(path: string): readonly FileOutcome[] {
-    return this.entries.get(path)?.outcomes ?? [];
+    const stored = this.entries.get(path);
+    return stored === undefined || typeof stored === 'string' ? noOutcomes : stored.outcomes;
   }
 
   /** Sorted paths of the files serving `outcomeId`. */
   filesServing(outcomeId: string): string[] {
-    return this.files().filter((f) => this.entries.get(f)?.outcomes.some((o) => o.outcomeId === outcomeId));
+    return this.files().filter((f) => this.outcomesOf(f).some((o) => o.outcomeId === outcomeId));
   }
 
   /** Tags naming no known outcome, by file and line. */
   unknownIds(): TagProblem[] {
-    return this.files().flatMap((f) => this.entries.get(f)?.unknownIds ?? []);
+    return this.files().flatMap((f) => this.fullEntry(f)?.unknownIds ?? []);
   }
 
   /** Tags naming a dropped outcome, by file and line. */
   droppedIds(): TagProblem[] {
-    return this.files().flatMap((f) => this.entries.get(f)?.droppedIds ?? []);
+    return this.files().flatMap((f) => this.fullEntry(f)?.droppedIds ?? []);
+  }
+
+  /** The stored entry when it is more than a content status. */
+  private fullEntry(path: string): FileEntry | undefined {
+    const stored = this.entries.get(path);
+    return typeof stored === 'string' ? undefined : stored;
   }
 
   /**
@@ -185,7 +207,7 @@ export class WorkspaceIndex {
     this.context = contextFor(model);
     this.history.clear();
     if (patternsChanged) for (const [path, scan] of this.scans) this.scans.set(path, { ...scan, tickets: [] });
-    for (const [path, entry] of this.entries) this.entries.set(path, this.context.entryFor(path, this.rememberedScan(path, entry)));
+    for (const [path, stored] of this.entries) this.put(path, this.context.entryFor(path, this.rememberedScan(path, stored)));
     return patternsChanged;
   }
 
@@ -239,7 +261,7 @@ export class WorkspaceIndex {
    * its path rules (and history), which is what a file just created or ignored would get.
    */
   async explain(path: string, options: ExplainOptions = {}): Promise<FileOutcome[]> {
-    const entry = this.entries.get(path) ?? this.context.entryFor(path, readNothingScan);
+    const entry = this.entry(path) ?? this.context.entryFor(path, readNothingScan);
     if (!options.history) return entry.outcomes.map((o) => ({ outcomeId: o.outcomeId, reasons: [...o.reasons] }));
     let pending = this.history.get(path);
     if (!pending) {
@@ -256,8 +278,9 @@ export class WorkspaceIndex {
    * The scan an entry was made from. Only scans worth keeping are in `scans`; a file the
    * pre-filter ruled out is recognised by its entry's content status instead.
    */
-  private rememberedScan(path: string, entry: FileEntry): ContentScan {
-    return this.scans.get(path) ?? (entry.content === 'no-match' ? notReadScan : readNothingScan);
+  private rememberedScan(path: string, stored: StoredEntry): ContentScan {
+    const content = typeof stored === 'string' ? stored : stored.content;
+    return this.scans.get(path) ?? (content === 'no-match' ? notReadScan : readNothingScan);
   }
 
   private store(path: string, scan: ContentScan): FileEntry {
@@ -265,9 +288,20 @@ export class WorkspaceIndex {
     else this.scans.delete(path);
     if (!this.entries.has(path)) this.sortedFiles = undefined;
     const entry = this.context.entryFor(path, scan);
-    this.entries.set(path, entry);
+    this.put(path, entry);
     return entry;
   }
+
+  private put(path: string, entry: FileEntry): void {
+    const trivial = entry.outcomes.length === 0 && entry.unknownIds.length === 0 && entry.droppedIds.length === 0;
+    this.entries.set(path, trivial ? entry.content : entry);
+  }
+}
+
+/** Strictly ascending (so also free of duplicates), in `compareText` order. */
+function isSorted(paths: readonly string[]): boolean {
+  for (let i = 1; i < paths.length; i++) if (!((paths[i - 1] ?? '') < (paths[i] ?? ''))) return false;
+  return true;
 }
 
 const readNothingScan: ContentScan = { status: 'scanned', tags: [], tickets: [] };
