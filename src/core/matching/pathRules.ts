@@ -84,6 +84,10 @@ export class PathRuleIndex {
   private readonly candidates: CandidateIndex<CompiledRule>;
   /** Files in one folder share most of their lookup: the folder's part is done once. */
   private readonly folders = new Map<string, FolderCandidates>();
+  /** The last folder looked up: files of one folder tend to come one after another. */
+  private lastFolder: { path: string; candidates: FolderCandidates } | undefined;
+  /** Reused by every `match` for the rules its last segment brings. */
+  private readonly scratch: CompiledRule[] = [];
   readonly size: number;
 
   constructor(rules: readonly PathRule[]) {
@@ -99,7 +103,8 @@ export class PathRuleIndex {
     this.candidates = new CandidateIndex<CompiledRule>();
     ordered.forEach(({ rule, outcomeRank }, rank) => {
       const { negative, body } = splitNegation(rule.pattern);
-      this.candidates.add(body, { rule, negative, body, rank, outcomeRank, literal: indexedLiteral(body), matcher: undefined });
+      const key = indexKeyOf(body);
+      this.candidates.add(body, { rule, negative, body, rank, outcomeRank, literal: indexedLiteral(body, key), matcher: undefined }, key);
     });
     this.size = rules.length;
   }
@@ -109,22 +114,23 @@ export class PathRuleIndex {
    * rule. `relativePath` is `/`-separated and relative to the config's folder; a trailing
    * `/` asks about a directory. Paths outside the folder (`../x`, `/abs`) match nothing.
    */
-  match(relativePath: string): PathRuleMatch[] {
+  match(relativePath: string): readonly PathRuleMatch[] {
     const path = normalizeRelativePath(relativePath);
-    if (path === undefined) return [];
+    if (path === undefined) return noMatches;
     const isDirectory = path.endsWith('/');
     const bare = isDirectory ? path.slice(0, -1) : path;
     const slash = bare.lastIndexOf('/');
-    const folder = this.folderCandidates(slash < 0 ? '' : bare.slice(0, slash));
-    const own: CompiledRule[] = [];
+    const folder = this.folderOf(bare, slash);
+    const own = this.scratch;
+    own.length = 0;
     this.candidates.inDirectory(folder.found, slash < 0 ? bare : bare.slice(slash + 1), own);
     const shared = folder.found.items;
     let candidates: readonly CompiledRule[];
     if (own.length === 0) {
-      if (shared.length === 0) return [];
+      if (shared.length === 0) return noMatches;
       candidates = shared;
     } else candidates = shared.length === 0 && own.length === 1 ? own : [...shared, ...own].sort(byRank);
-    const matches: PathRuleMatch[] = [];
+    let matches: PathRuleMatch[] | undefined;
     let decidedOutcome = -1;
     for (const candidate of candidates) {
       if (candidate.outcomeRank === decidedOutcome) continue;
@@ -133,9 +139,20 @@ export class PathRuleIndex {
         if (!literalDecides(literal, folder, isDirectory)) continue;
       } else if (!(candidate.matcher ??= new SinglePatternMatcher(candidate.body)).matches(path)) continue;
       decidedOutcome = candidate.outcomeRank;
-      if (!candidate.negative) matches.push({ outcomeId: candidate.rule.outcomeId, rule: candidate.rule });
+      if (!candidate.negative) (matches ??= []).push({ outcomeId: candidate.rule.outcomeId, rule: candidate.rule });
     }
-    return matches;
+    return matches ?? noMatches;
+  }
+
+  /** The folder part of `bare` (a normalised path without trailing `/`) ends at `slash`. */
+  private folderOf(bare: string, slash: number): FolderCandidates {
+    const last = this.lastFolder;
+    const length = Math.max(slash, 0);
+    if (last && last.path.length === length && bare.startsWith(last.path)) return last.candidates;
+    const path = bare.slice(0, length);
+    const candidates = this.folderCandidates(path);
+    this.lastFolder = { path, candidates };
+    return candidates;
   }
 
   private folderCandidates(folder: string): FolderCandidates {
@@ -151,6 +168,8 @@ export class PathRuleIndex {
     return entry;
   }
 }
+
+const noMatches: readonly PathRuleMatch[] = Object.freeze([]);
 
 function byRank(a: CompiledRule, b: CompiledRule): number {
   return a.rank - b.rank;
@@ -177,10 +196,9 @@ function literalPattern(body: string): LiteralPattern | undefined {
  * `literalDecides` relies on), else `undefined`: the index files a few literal patterns under
  * a looser key (`/#x` is tested against every path), and those go through `ignore`.
  */
-export function indexedLiteral(body: string): LiteralPattern | undefined {
+export function indexedLiteral(body: string, key = indexKeyOf(body)): LiteralPattern | undefined {
   const literal = literalPattern(body);
   if (!literal) return undefined;
-  const key = indexKeyOf(body);
   const exact = literal.anchored
     ? key.kind === 'prefix' && key.segments.length === literal.segments.length && key.segments.every((s, i) => s === literal.segments[i])
     : key.kind === 'segment' && literal.segments.length === 1 && key.name === literal.segments[0];

@@ -24,8 +24,7 @@ export class CandidateIndex<T> {
   private readonly always: T[] = [];
 
   /** `body` is the gitignore pattern without its negating `!`. */
-  add(body: string, item: T): void {
-    const key = indexKeyOf(body);
+  add(body: string, item: T, key = indexKeyOf(body)): void {
     switch (key.kind) {
       case 'prefix': {
         let node = this.prefixRoot;
