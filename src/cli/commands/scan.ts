@@ -6,6 +6,7 @@ import type { OutcomeReason, ReasonKind } from '../../core/index/reasons';
 import { outcomesByTicket, reasonKinds } from '../../core/index/reasons';
 import { RipgrepPrefilter } from '../../core/index/ripgrepPrefilter';
 import { createNodeScanner } from '../../core/index/workerPool';
+import { listIndexFiles } from '../../core/index/workspaceFileList';
 import { WorkspaceIndex } from '../../core/index/workspaceIndex';
 import { nodeFileSystem, nodeGitRunner, nodeWalkFileSystem } from '../../core/node/nodeHost';
 import { silentLogger } from '../../core/ports';
@@ -26,8 +27,26 @@ export const indexCliOptions = {
   'no-prefilter': { type: 'boolean', default: false },
 } as const;
 
+export interface StartedListing {
+  files: Promise<readonly string[]>;
+  /** Stops it (git is killed, a walk stops), for when there turns out to be no config. */
+  cancel(): void;
+}
+
+/**
+ * Starts listing the workspace's files (git, or a walk) at once: call it before reading the
+ * config, so the listing runs meanwhile, and pass `files` to `buildCliIndex`.
+ */
+export function startListing(root: string): StartedListing {
+  const controller = new AbortController();
+  const files = listIndexFiles(root, nodeGitRunner, nodeWalkFileSystem, controller.signal).then((l) => l.files);
+  // Awaited by the index build; never awaited when it is cancelled.
+  files.catch(() => undefined);
+  return { files, cancel: () => controller.abort() };
+}
+
 /** Builds the index the fast way: ripgrep to skip files that cannot hold tags, workers across cores. */
-export async function buildCliIndex(root: string, model: OutcomeModel, values: CliOptionValues, io: CliIo): Promise<WorkspaceIndex> {
+export async function buildCliIndex(root: string, model: OutcomeModel, values: CliOptionValues, io: CliIo, files?: Promise<readonly string[]>): Promise<WorkspaceIndex> {
   const threadsValue = values['threads'];
   let threads = availableParallelism();
   if (typeof threadsValue === 'string') {
@@ -51,6 +70,7 @@ export async function buildCliIndex(root: string, model: OutcomeModel, values: C
       scanner: createNodeScanner({ threads }),
       prefilter: values['no-prefilter'] === true ? undefined : new RipgrepPrefilter(io.env['OUTCOME_LENS_RG'] ?? 'rg'),
       onProgress,
+      files,
     },
   );
 }
@@ -113,9 +133,13 @@ function formatTable(json: ScanJson, model: OutcomeModel): string {
 }
 
 async function runScan({ root, json, values, io }: CliInvocation): Promise<number> {
+  const listing = startListing(root);
   const model = await loadModelOrReport('scan', root, io);
-  if (!model) return 2;
-  const index = await buildCliIndex(root, model, values, io);
+  if (!model) {
+    listing.cancel();
+    return 2;
+  }
+  const index = await buildCliIndex(root, model, values, io, listing.files).finally(() => listing.cancel());
   const result = await scanToJson(index, values['history'] === true);
   io.stdout(json ? JSON.stringify(result, null, 2) + '\n' : formatTable(result, model));
   return 0;

@@ -67,12 +67,7 @@ export class ReasonContext {
    * project keys search far faster than thousands of IDs.
    */
   contentNeedles(): string[] {
-    const needles = new Set(['@outcome']);
-    for (const ticket of this.outcomesByTicket.keys()) {
-      const key = ticket.replace(/\d+$/, '');
-      needles.add(key.length >= 2 ? key : ticket);
-    }
-    return [...needles];
+    return contentNeedles(this.outcomesByTicket);
   }
 
   pathReasons(path: string): OutcomeReason[] {
@@ -126,6 +121,16 @@ function reasonLine(reason: OutcomeReason): number {
 
 function compareReasons(a: OutcomeReason, b: OutcomeReason): number {
   return reasonKinds.indexOf(a.kind) - reasonKinds.indexOf(b.kind) || reasonLine(a) - reasonLine(b);
+}
+
+/** `ReasonContext.contentNeedles`, from the model's ticket map alone. */
+export function contentNeedles(byTicket: ReadonlyMap<string, readonly string[]>): string[] {
+  const needles = new Set(['@outcome']);
+  for (const ticket of byTicket.keys()) {
+    const key = ticket.replace(/\d+$/, '');
+    needles.add(key.length >= 2 ? key : ticket);
+  }
+  return [...needles];
 }
 
 /** Ticket ID → the outcomes listing it in `tickets`, in config order. Matching is exact, as written. */

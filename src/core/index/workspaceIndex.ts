@@ -20,7 +20,7 @@ import { defaultMaxFileBytes, scanFileText, skippedScan } from './fileScan';
 import type { ContentScan, ContentStatus } from './fileScan';
 import { historyReasons } from './historyReasons';
 import type { OutcomeReason } from './reasons';
-import { ReasonContext, pathRulesOf } from './reasons';
+import { ReasonContext, contentNeedles, outcomesByTicket, pathRulesOf } from './reasons';
 import type { FileEntry, FileOutcome, TagProblem } from './reasons';
 import type { ContentPrefilter } from './ripgrepPrefilter';
 import { listIndexFiles } from './workspaceFileList';
@@ -43,8 +43,11 @@ export interface IndexBuildOptions {
   scanner?: ContentScanner | undefined;
   /** Narrows the files whose content is read; must only ever over-approximate. */
   prefilter?: ContentPrefilter | undefined;
-  /** The files to index instead of listing them (`/`-separated, relative to the root). */
-  files?: readonly string[] | undefined;
+  /**
+   * The files to index instead of listing them (`/`-separated, relative to the root), or a
+   * listing already under way (the CLI starts git before it reads the config).
+   */
+  files?: readonly string[] | Promise<readonly string[]> | undefined;
 }
 
 export interface ExplainOptions {
@@ -85,20 +88,22 @@ export class WorkspaceIndex {
   }
 
   static async build(root: string, model: OutcomeModel, ports: IndexPorts, options: IndexBuildOptions = {}): Promise<WorkspaceIndex> {
-    const index = WorkspaceIndex.empty(root, model, ports, options);
     const started = Date.now();
+    const maxFileBytes = options.maxFileBytes ?? defaultMaxFileBytes;
     // The pre-filter (ripgrep: its own process, reading every file, the longest step) starts
-    // first. Listing the files, resolving their path rules and reading the files it names, as
-    // it names them, all happen while it runs; the loops yield so its output keeps draining.
+    // first, before even the rule index is built. Listing the files, resolving their path
+    // rules and reading the files it names, as it names them, all happen while it runs; the
+    // loops yield so its output keeps draining.
     const named = new CandidateQueue();
-    const candidatesPromise = options.prefilter?.candidates(root, index.context.contentNeedles(), index.maxFileBytes, options.signal, (path) => named.push(path));
+    const candidatesPromise = options.prefilter?.candidates(root, contentNeedles(outcomesByTicket(model)), maxFileBytes, options.signal, (path) => named.push(path));
     // Every path it names is pushed before it settles. (Awaited below; until then a rejection
     // must not count as unhandled.)
     candidatesPromise?.then(
       () => named.close(),
       () => named.close(),
     );
-    const files = options.files ? [...options.files] : (await listIndexFiles(root, ports.git, ports.walk, options.signal)).files;
+    const index = WorkspaceIndex.empty(root, model, ports, { maxFileBytes });
+    const files = options.files ? [...(await options.files)] : (await listIndexFiles(root, ports.git, ports.walk, options.signal)).files;
     const total = files.length;
     options.onProgress?.(0, total);
 
@@ -111,23 +116,39 @@ export class WorkspaceIndex {
       const fresh = paths.filter((path) => !read.has(path) && (listed === undefined || listed.has(path)));
       if (fresh.length === 0) return;
       for (const path of fresh) read.add(path);
-      const scans = await scanner.scan({ root, paths: fresh, ticketPatterns: model.ticketPatterns, maxFileBytes: index.maxFileBytes, onProgress, signal: options.signal });
+      const scans = await scanner.scan({ root, paths: fresh, ticketPatterns: model.ticketPatterns, maxFileBytes, onProgress, signal: options.signal });
       for (const [path, scan] of scans) found.set(path, scan);
     };
 
-    // Sparse: most files have no path reason.
-    const pathReasons: (OutcomeReason[] | undefined)[] = new Array<OutcomeReason[] | undefined>(files.length);
+    /**
+     * Files the pre-filter names are read in small batches, which a scanner reads in this
+     * thread (see createNodeScanner): while ripgrep runs, the cores are its.
+     */
+    const readNamed = async (paths: readonly string[]): Promise<void> => {
+      for (let start = 0; start < paths.length; start += namedBatchSize) {
+        if (start > 0) await yieldToEventLoop();
+        await readFiles(paths.slice(start, start + namedBatchSize));
+      }
+    };
+
+    // With a pre-filter, every file gets its entry now, as if the pre-filter rules it out
+    // (`no-match`): once it is done, only the files it named need theirs again.
+    const context = index.context;
     for (let i = 0; i < files.length; i++) {
-      const reasons = index.context.pathReasons(files[i] ?? '');
-      if (reasons.length > 0) pathReasons[i] = reasons;
+      const path = files[i] ?? '';
+      if (candidatesPromise) {
+        const reasons = context.pathReasons(path);
+        if (reasons.length === 0) index.entries.set(path, notReadScan.status);
+        else index.put(path, context.entryFor(path, notReadScan, reasons));
+      }
       if (i % 2048 === 2047) {
         await yieldToEventLoop();
-        if (candidatesPromise) await readFiles(named.take());
+        if (candidatesPromise) await readNamed(named.take());
       }
     }
     let candidates: Set<string> | undefined;
     if (candidatesPromise) {
-      for (let batch = await named.next(); batch !== undefined; batch = await named.next()) await readFiles(batch);
+      for (let batch = await named.next(); batch !== undefined; batch = await named.next()) await readNamed(batch);
       candidates = await candidatesPromise;
       if (!candidates) ports.logger.debug('index: pre-filter unavailable, reading every file');
     }
@@ -139,12 +160,12 @@ export class WorkspaceIndex {
     await readFiles(rest, (done) => options.onProgress?.(doneBefore + done, total));
 
     for (const [path, scan] of found) index.scans.set(path, scan);
-    files.forEach((path, i) => {
-      const scan = found.get(path) ?? (candidates && !candidates.has(path) ? notReadScan : readNothingScan);
-      const reasons = pathReasons[i];
-      if (reasons === undefined && scan.tags.length === 0 && scan.tickets.length === 0) index.entries.set(path, scan.status);
-      else index.put(path, index.context.entryFor(path, scan, reasons ?? []));
-    });
+    for (const path of candidates ? read : files) {
+      const scan = found.get(path) ?? readNothingScan;
+      const reasons = context.pathReasons(path);
+      if (reasons.length === 0 && scan.tags.length === 0 && scan.tickets.length === 0) index.entries.set(path, scan.status);
+      else index.put(path, context.entryFor(path, scan, reasons));
+    }
     // A listing comes sorted (and `files()` would sort it again), unless it was passed in.
     if (index.entries.size === files.length && isSorted(files)) index.sortedFiles = files;
     options.onProgress?.(total, total);
@@ -305,6 +326,8 @@ function isSorted(paths: readonly string[]): boolean {
 }
 
 const readNothingScan: ContentScan = { status: 'scanned', tags: [], tickets: [] };
+/** Files named by the pre-filter, read at a time. */
+const namedBatchSize = 256;
 /** A file the pre-filter showed cannot hold a tag or a mapped ticket, so it was not read. */
 const notReadScan = skippedScan('no-match');
 
