@@ -81,29 +81,35 @@ export async function scanToJson(index: WorkspaceIndex, withHistory: boolean): P
     ? await workspaceHistoryReasons(index.root, model, outcomesByTicket(model), nodeGitRunner)
     : new Map<string, OutcomeReason[]>();
   const outcomes: ScanJson['outcomes'] = {};
-  for (const o of model.outcomes) outcomes[o.id] = { files: [], byReason: { path: [], tag: [], ticket: [], history: [] } };
+  const byId = new Map<string, ScanJson['outcomes'][string]>();
+  for (const o of model.outcomes) {
+    const lists = { files: [], byReason: { path: [], tag: [], ticket: [], history: [] } };
+    outcomes[o.id] = lists;
+    byId.set(o.id, lists);
+  }
   // Files come sorted and each is visited once, so every list stays sorted if a file is only
   // added when it is not already the list's last entry.
   const add = (list: string[], file: string) => {
     if (list[list.length - 1] !== file) list.push(file);
   };
+  const addReasons = (file: string, reasons: readonly OutcomeReason[]) => {
+    for (const reason of reasons) {
+      const outcome = byId.get(reason.outcomeId);
+      if (!outcome) continue;
+      add(outcome.files, file);
+      add(outcome.byReason[reason.kind], file);
+    }
+  };
   let untagged = 0;
-  for (const file of index.files()) {
+  index.forEachFile((file, fileOutcomes) => {
     const fromHistory = history.size === 0 ? undefined : history.get(file);
-    const fileOutcomes = index.outcomesOf(file);
     if (fileOutcomes.length === 0 && (fromHistory === undefined || fromHistory.length === 0)) {
       untagged++;
-      continue;
+      return;
     }
-    for (const reasons of [...fileOutcomes.map((o) => o.reasons), fromHistory ?? []]) {
-      for (const reason of reasons) {
-        const outcome = Object.hasOwn(outcomes, reason.outcomeId) ? outcomes[reason.outcomeId] : undefined;
-        if (!outcome) continue;
-        add(outcome.files, file);
-        add(outcome.byReason[reason.kind], file);
-      }
-    }
-  }
+    for (const outcome of fileOutcomes) addReasons(file, outcome.reasons);
+    if (fromHistory) addReasons(file, fromHistory);
+  });
   return {
     filesScanned: index.size,
     untagged,

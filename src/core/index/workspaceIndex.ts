@@ -72,6 +72,8 @@ export class WorkspaceIndex {
   private readonly history = new Map<string, Promise<HistoryReason[]>>();
   private context: ReasonContext;
   private sortedFiles: string[] | undefined;
+  /** Whether `entries` iterates in `files()` order (a new path goes to the end of a Map). */
+  private entriesInFileOrder = false;
 
   private constructor(
     readonly root: string,
@@ -167,7 +169,10 @@ export class WorkspaceIndex {
       else index.put(path, context.entryFor(path, scan, reasons));
     }
     // A listing comes sorted (and `files()` would sort it again), unless it was passed in.
-    if (index.entries.size === files.length && isSorted(files)) index.sortedFiles = files;
+    if (index.entries.size === files.length && isSorted(files)) {
+      index.sortedFiles = files;
+      index.entriesInFileOrder = true;
+    }
     options.onProgress?.(total, total);
     ports.logger.info(`index: ${total} files, ${read.size} read, ${found.size} with tags, tickets or skipped, in ${Date.now() - started} ms`);
     return index;
@@ -197,6 +202,18 @@ export class WorkspaceIndex {
     return stored === undefined || typeof stored === 'string' ? noOutcomes : stored.outcomes;
   }
 
+  /**
+   * Calls `visit` for every indexed file, in `files()` order, with the outcomes it serves
+   * (no history): what a whole-workspace report needs, without a lookup per file.
+   */
+  forEachFile(visit: (path: string, outcomes: readonly FileOutcome[]) => void): void {
+    if (this.entriesInFileOrder) {
+      for (const [path, stored] of this.entries) visit(path, typeof stored === 'string' ? noOutcomes : stored.outcomes);
+      return;
+    }
+    for (const path of this.files()) visit(path, this.outcomesOf(path));
+  }
+
   /** Sorted paths of the files serving `outcomeId`. */
   filesServing(outcomeId: string): string[] {
     return this.files().filter((f) => this.outcomesOf(f).some((o) => o.outcomeId === outcomeId));
@@ -204,18 +221,22 @@ export class WorkspaceIndex {
 
   /** Tags naming no known outcome, by file and line. */
   unknownIds(): TagProblem[] {
-    return this.files().flatMap((f) => this.fullEntry(f)?.unknownIds ?? []);
+    return this.problems((entry) => entry.unknownIds);
   }
 
   /** Tags naming a dropped outcome, by file and line. */
   droppedIds(): TagProblem[] {
-    return this.files().flatMap((f) => this.fullEntry(f)?.droppedIds ?? []);
+    return this.problems((entry) => entry.droppedIds);
   }
 
-  /** The stored entry when it is more than a content status. */
-  private fullEntry(path: string): FileEntry | undefined {
-    const stored = this.entries.get(path);
-    return typeof stored === 'string' ? undefined : stored;
+  private problems(of: (entry: FileEntry) => readonly TagProblem[]): TagProblem[] {
+    const found: TagProblem[] = [];
+    const add = (stored: StoredEntry | undefined) => {
+      if (stored !== undefined && typeof stored !== 'string') for (const problem of of(stored)) found.push(problem);
+    };
+    if (this.entriesInFileOrder) for (const stored of this.entries.values()) add(stored);
+    else for (const file of this.files()) add(this.entries.get(file));
+    return found;
   }
 
   /**
@@ -307,7 +328,10 @@ export class WorkspaceIndex {
   private store(path: string, scan: ContentScan): FileEntry {
     if (scan.status !== 'scanned' || scan.tags.length > 0 || scan.tickets.length > 0) this.scans.set(path, scan);
     else this.scans.delete(path);
-    if (!this.entries.has(path)) this.sortedFiles = undefined;
+    if (!this.entries.has(path)) {
+      this.sortedFiles = undefined;
+      this.entriesInFileOrder = false;
+    }
     const entry = this.context.entryFor(path, scan);
     this.put(path, entry);
     return entry;

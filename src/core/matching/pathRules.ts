@@ -57,6 +57,8 @@ interface CompiledRule {
   literal: LiteralPattern | undefined;
   /** Built on first use: most rules are literal and never need one. */
   matcher: SinglePatternMatcher | undefined;
+  /** What `match` reports for this rule: one object, shared by every path it matches. */
+  match: PathRuleMatch;
 }
 
 /**
@@ -104,7 +106,8 @@ export class PathRuleIndex {
     ordered.forEach(({ rule, outcomeRank }, rank) => {
       const { negative, body } = splitNegation(rule.pattern);
       const key = indexKeyOf(body);
-      this.candidates.add(body, { rule, negative, body, rank, outcomeRank, literal: indexedLiteral(body, key), matcher: undefined }, key);
+      const match: PathRuleMatch = Object.freeze({ outcomeId: rule.outcomeId, rule });
+      this.candidates.add(body, { rule, negative, body, rank, outcomeRank, literal: indexedLiteral(body, key), matcher: undefined, match }, key);
     });
     this.size = rules.length;
   }
@@ -129,7 +132,8 @@ export class PathRuleIndex {
     if (own.length === 0) {
       if (shared.length === 0) return noMatches;
       candidates = shared;
-    } else candidates = shared.length === 0 && own.length === 1 ? own : [...shared, ...own].sort(byRank);
+    } else if (shared.length === 0) candidates = own.length === 1 ? own : [...own].sort(byRank);
+    else candidates = mergeByRank(shared, own.length === 1 ? own : [...own].sort(byRank));
     let matches: PathRuleMatch[] | undefined;
     let decidedOutcome = -1;
     for (const candidate of candidates) {
@@ -139,7 +143,7 @@ export class PathRuleIndex {
         if (!literalDecides(literal, folder, isDirectory)) continue;
       } else if (!(candidate.matcher ??= new SinglePatternMatcher(candidate.body)).matches(path)) continue;
       decidedOutcome = candidate.outcomeRank;
-      if (!candidate.negative) (matches ??= []).push({ outcomeId: candidate.rule.outcomeId, rule: candidate.rule });
+      if (!candidate.negative) (matches ??= []).push(candidate.match);
     }
     return matches ?? noMatches;
   }
@@ -175,13 +179,39 @@ function byRank(a: CompiledRule, b: CompiledRule): number {
   return a.rank - b.rank;
 }
 
+/** Two lists sorted by rank, as one. */
+function mergeByRank(a: readonly CompiledRule[], b: readonly CompiledRule[]): CompiledRule[] {
+  const merged: CompiledRule[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as CompiledRule;
+    const y = b[j] as CompiledRule;
+    if (x.rank <= y.rank) {
+      merged.push(x);
+      i++;
+    } else {
+      merged.push(y);
+      j++;
+    }
+  }
+  while (i < a.length) merged.push(a[i++] as CompiledRule);
+  while (j < b.length) merged.push(b[j++] as CompiledRule);
+  return merged;
+}
+
 /**
  * The literal form of a pattern body, or `undefined` when anything in it has a meaning in
  * gitignore syntax beyond a plain name: wildcards, classes, escapes, a leading `#`, trailing
  * spaces (dropped by git), `.` or empty segments. Those are left to `ignore`.
  */
 function literalPattern(body: string): LiteralPattern | undefined {
-  if (body === '' || /[*?[\\\r\n]/.test(body) || body.startsWith('#') || /\s$/.test(body)) return undefined;
+  if (body === '' || body.startsWith('#') || /\s/.test(body.charAt(body.length - 1))) return undefined;
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    // * ? [ \ CR LF
+    if (c === 42 || c === 63 || c === 91 || c === 92 || c === 13 || c === 10) return undefined;
+  }
   const dirOnly = body.endsWith('/');
   let pattern = dirOnly ? body.slice(0, -1) : body;
   const anchored = pattern.includes('/');

@@ -159,16 +159,25 @@ function pushTo<T>(map: Map<string, T[]>, key: string, item: T): void {
   else map.set(key, [item]);
 }
 
-const wildcardChars = /[*?[]/;
+/** Whether `text` has `*`, `?` or `[` (a plain loop: this runs for every rule of a config). */
+function hasWildcard(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 42 /* * */ || c === 63 /* ? */ || c === 91 /* [ */) return true;
+  }
+  return false;
+}
 
 function isLiteralSegment(segment: string): boolean {
-  return segment !== '' && !wildcardChars.test(segment);
+  return segment !== '' && !hasWildcard(segment);
 }
 
 export function indexKeyOf(body: string): IndexKey {
   // Escapes are rare in path rules; leaving them to the matcher keeps this conservative.
   if (body.includes('\\')) return { kind: 'always' };
-  let pattern = body.replace(/ +$/, '');
+  let end = body.length;
+  while (end > 0 && body.charCodeAt(end - 1) === 32) end--;
+  let pattern = end === body.length ? body : body.slice(0, end);
   if (pattern.endsWith('/')) pattern = pattern.slice(0, -1);
   const anchored = pattern.includes('/');
   if (pattern.startsWith('/')) pattern = pattern.slice(1);
@@ -202,6 +211,6 @@ function extensionKeyOf(segment: string): IndexKey {
   if (!segment.startsWith('*')) return { kind: 'always' };
   const suffix = segment.slice(1);
   const dot = suffix.lastIndexOf('.');
-  if (dot < 0 || wildcardChars.test(suffix) || dot === suffix.length - 1) return { kind: 'always' };
+  if (dot < 0 || hasWildcard(suffix) || dot === suffix.length - 1) return { kind: 'always' };
   return { kind: 'extension', extension: suffix.slice(dot + 1) };
 }
