@@ -48,7 +48,7 @@ export async function listWorkspaceFiles(root: string, git: GitRunner, options: 
 }
 
 function isAscii(text: string): boolean {
-  return !/[^\x00-\x7f]/.test(text);
+  return !/[\u0080-\uffff]/.test(text);
 }
 
 function isSortedUnique(paths: readonly string[]): boolean {

@@ -75,9 +75,19 @@ interface LiteralPattern {
 /** A folder's share of every lookup in it (see `CandidateIndex.directory`), ranked. */
 interface FolderCandidates {
   found: DirectoryCandidates<CompiledRule>;
-  /** How many segments the folder path has. */
+  /** The folder's path ('' for the root), and how many segments it has. */
+  path: string;
   depth: number;
+  /** The folder's rules that go through `ignore`, with what the folder decides for them. */
+  decisions: Map<CompiledRule, FolderDecision> | undefined;
 }
+
+/**
+ * For a rule found through a folder: `all` when it matches the folder (or a parent), so every
+ * path in it; `none` when it does not and cannot match a file itself (`dirOnly`); `each` when
+ * each path must be tested; `unknown` until first needed.
+ */
+type FolderDecision = 'all' | 'none' | 'each' | 'unknown';
 
 /** Folders remembered at most; a long editor session must not grow the memo without bound. */
 const maxRememberedFolders = 50_000;
@@ -88,8 +98,6 @@ export class PathRuleIndex {
   private readonly folders = new Map<string, FolderCandidates>();
   /** The last folder looked up: files of one folder tend to come one after another. */
   private lastFolder: { path: string; candidates: FolderCandidates } | undefined;
-  /** Reused by every `match` for the rules its last segment brings. */
-  private readonly scratch: CompiledRule[] = [];
   readonly size: number;
 
   constructor(rules: readonly PathRule[]) {
@@ -124,16 +132,16 @@ export class PathRuleIndex {
     const bare = isDirectory ? path.slice(0, -1) : path;
     const slash = bare.lastIndexOf('/');
     const folder = this.folderOf(bare, slash);
-    const own = this.scratch;
-    own.length = 0;
-    this.candidates.inDirectory(folder.found, slash < 0 ? bare : bare.slice(slash + 1), own);
+    const own = this.candidates.inDirectory(folder.found, slash < 0 ? bare : bare.slice(slash + 1));
     const shared = folder.found.items;
     let candidates: readonly CompiledRule[];
-    if (own.length === 0) {
+    if (own === undefined) {
       if (shared.length === 0) return noMatches;
       candidates = shared;
-    } else if (shared.length === 0) candidates = own.length === 1 ? own : [...own].sort(byRank);
-    else candidates = mergeByRank(shared, own.length === 1 ? own : [...own].sort(byRank));
+    } else {
+      if (own.length > 1) own.sort(byRank);
+      candidates = shared.length === 0 ? own : mergeByRank(shared, own);
+    }
     let matches: PathRuleMatch[] | undefined;
     let decidedOutcome = -1;
     for (const candidate of candidates) {
@@ -141,7 +149,12 @@ export class PathRuleIndex {
       const literal = candidate.literal;
       if (literal) {
         if (!literalDecides(literal, folder, isDirectory)) continue;
-      } else if (!(candidate.matcher ??= new SinglePatternMatcher(candidate.body)).matches(path)) continue;
+      } else {
+        const decision = folder.decisions === undefined ? undefined : folderDecision(folder.decisions, candidate, folder.path);
+        // A folder path asked about can match a dirOnly rule itself.
+        if (decision === 'none' && !isDirectory) continue;
+        if (decision !== 'all' && !matcherOf(candidate).matches(path)) continue;
+      }
       decidedOutcome = candidate.outcomeRank;
       if (!candidate.negative) (matches ??= []).push(candidate.match);
     }
@@ -165,7 +178,9 @@ export class PathRuleIndex {
       const segments = folder === '' ? [] : folder.split('/');
       const found = this.candidates.directory(segments);
       found.items.sort(byRank);
-      entry = { found, depth: segments.length };
+      let decisions: Map<CompiledRule, FolderDecision> | undefined;
+      if (folder !== '') for (const item of found.items) if (!item.literal) (decisions ??= new Map()).set(item, 'unknown');
+      entry = { found, path: folder, depth: segments.length, decisions };
       if (this.folders.size >= maxRememberedFolders) this.folders.clear();
       this.folders.set(folder, entry);
     }
@@ -174,6 +189,25 @@ export class PathRuleIndex {
 }
 
 const noMatches: readonly PathRuleMatch[] = Object.freeze([]);
+
+function matcherOf(rule: CompiledRule): SinglePatternMatcher {
+  return (rule.matcher ??= new SinglePatternMatcher(rule.body));
+}
+
+/** `undefined` for a rule the folder did not bring (it came with the path's last segment). */
+function folderDecision(decisions: Map<CompiledRule, FolderDecision>, rule: CompiledRule, folder: string): FolderDecision | undefined {
+  const known = decisions.get(rule);
+  if (known !== 'unknown') return known;
+  // Matching `folder/` asks about the folder and each of its parents, as git would for a path in it.
+  const decided = matcherOf(rule).matches(`${folder}/`) ? 'all' : isDirOnly(rule.body) ? 'none' : 'each';
+  decisions.set(rule, decided);
+  return decided;
+}
+
+/** A pattern ending in `/` matches folders only (kept simple: no escapes, no trailing spaces). */
+function isDirOnly(body: string): boolean {
+  return body.endsWith('/') && !body.includes('\\');
+}
 
 function byRank(a: CompiledRule, b: CompiledRule): number {
   return a.rank - b.rank;

@@ -55,9 +55,7 @@ export class CandidateIndex<T> {
   lookup(path: string): T[] {
     const segments = segmentsOf(path);
     const directory = this.directory(segments.slice(0, -1));
-    const found = directory.items;
-    this.inDirectory(directory, segments[segments.length - 1] ?? '', found);
-    return found;
+    return [...directory.items, ...(this.inDirectory(directory, segments[segments.length - 1] ?? '') ?? [])];
   }
 
   /**
@@ -92,21 +90,26 @@ export class CandidateIndex<T> {
     return { items, names, node, extensions };
   }
 
-  /** The second half: adds to `into` the candidates the last segment, `name`, brings. */
-  inDirectory(directory: DirectoryCandidates<T>, name: string, into: T[]): void {
-    const exact = directory.node?.children.get(name);
-    if (exact) for (const item of exact.items) into.push(item);
-    if (!directory.names.has(name)) {
+  /**
+   * The second half: the candidates the last segment, `name`, brings, in a new array, or
+   * `undefined` for none (the common case, so no array is made for it).
+   */
+  inDirectory(directory: DirectoryCandidates<T>, name: string): T[] | undefined {
+    let found: T[] | undefined;
+    const exact = directory.node?.children.get(name)?.items;
+    if (exact && exact.length > 0) found = [...exact];
+    if (this.bySegment.size > 0 && !directory.names.has(name)) {
       const named = this.bySegment.get(name);
-      if (named) for (const item of named) into.push(item);
+      if (named) found = found ? [...found, ...named] : [...named];
     }
     if (this.byExtension.size > 0) {
       const extension = extensionOf(name);
       if (extension !== undefined && !directory.extensions.has(extension)) {
         const withExtension = this.byExtension.get(extension);
-        if (withExtension) for (const item of withExtension) into.push(item);
+        if (withExtension) found = found ? [...found, ...withExtension] : [...withExtension];
       }
     }
+    return found;
   }
 }
 
