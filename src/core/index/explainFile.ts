@@ -1,7 +1,7 @@
 // Explaining a single file without building the index: what `outcome-lens explain` does, so
 // one file costs its path rules and one read, not a scan of the workspace.
 import type { OutcomeModel } from '../config/model';
-import { couldMatch } from '../matching/ruleIndex';
+import { couldMatch, segmentsOf } from '../matching/ruleIndex';
 import { PathRuleIndex } from '../matching/pathRules';
 import type { PathRule } from '../matching/pathRules';
 import type { FileSystem, GitRunner } from '../ports';
@@ -29,9 +29,10 @@ export interface ExplainedFile {
  */
 export function rulesFor(model: OutcomeModel, relativePath: string): PathRuleIndex {
   const rules: PathRule[] = [];
+  const segments = segmentsOf(relativePath);
   for (const outcome of model.outcomes) {
     for (const rule of outcome.pathRules) {
-      if (couldMatch(indexBody(rule.pattern), relativePath)) rules.push({ outcomeId: rule.outcomeId, pattern: rule.pattern, index: rule.index, line: rule.range.start.line });
+      if (couldMatch(indexBody(rule.pattern), segments)) rules.push({ outcomeId: rule.outcomeId, pattern: rule.pattern, index: rule.index, line: rule.range.start.line });
     }
   }
   return new PathRuleIndex(rules);

@@ -128,9 +128,9 @@ export interface DirectoryCandidates<T> {
  * Whether `CandidateIndex.lookup(path)` would return a rule with this `body`, without building
  * an index: for one lookup (explaining one file) that is cheaper than indexing every rule.
  */
-export function couldMatch(body: string, path: string): boolean {
+export function couldMatch(body: string, path: string | readonly string[]): boolean {
   const key = indexKeyOf(body);
-  const segments = segmentsOf(path);
+  const segments = typeof path === 'string' ? segmentsOf(path) : path;
   switch (key.kind) {
     case 'prefix':
       return key.segments.length <= segments.length && key.segments.every((segment, i) => segments[i] === segment);
@@ -152,7 +152,8 @@ function extensionOf(segment: string): string | undefined {
   return dot >= 0 ? segment.slice(dot + 1) : undefined;
 }
 
-function segmentsOf(path: string): string[] {
+/** A path's segments, without a trailing `/`: what `couldMatch` takes to test many rules. */
+export function segmentsOf(path: string): string[] {
   return (path.endsWith('/') ? path.slice(0, -1) : path).split('/');
 }
 
