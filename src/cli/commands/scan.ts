@@ -68,7 +68,8 @@ export async function buildCliIndex(root: string, model: OutcomeModel, values: C
     { fs: nodeFileSystem, git: nodeGitRunner, walk: nodeWalkFileSystem, logger: silentLogger },
     {
       scanner: createNodeScanner({ threads }),
-      prefilter: values['no-prefilter'] === true ? undefined : new RipgrepPrefilter(io.env['OUTCOME_LENS_RG'] ?? 'rg'),
+      // rg gets all cores but one: this thread reads the files rg names meanwhile.
+      prefilter: values['no-prefilter'] === true ? undefined : new RipgrepPrefilter(io.env['OUTCOME_LENS_RG'] ?? 'rg', { threads: Math.max(1, availableParallelism() - 1) }),
       onProgress,
       files,
     },

@@ -43,9 +43,10 @@ export function scanFileSync(absolutePath: string, relativePath: string, ticketP
 export class SyncScanner implements ContentScanner {
   scan(request: ContentScanRequest): Promise<Map<string, ContentScan>> {
     const found = new Map<string, ContentScan>();
+    const base = joinRoot(request.root, '');
     request.paths.forEach((relativePath, i) => {
       if (i % 256 === 0) request.signal?.throwIfAborted();
-      const scan = scanFileSync(joinRoot(request.root, relativePath), relativePath, request.ticketPatterns, request.maxFileBytes);
+      const scan = scanFileSync(base + relativePath, relativePath, request.ticketPatterns, request.maxFileBytes);
       if (worthKeeping(scan)) found.set(relativePath, scan);
     });
     request.onProgress?.(request.paths.length);
