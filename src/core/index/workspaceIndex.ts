@@ -133,16 +133,22 @@ export class WorkspaceIndex {
       }
     };
 
+    // Without a pre-filter every file is read: that starts now (in worker threads, when the
+    // scanner has them), and the path rules are resolved meanwhile.
+    const readingAll = candidatesPromise ? undefined : readFiles(files, (done) => options.onProgress?.(done, total));
+    readingAll?.catch(() => undefined);
+    // Sparse: most files have no path reason.
+    const pathReasons: (OutcomeReason[] | undefined)[] = [];
     // With a pre-filter, every file gets its entry now, as if the pre-filter rules it out
     // (`no-match`): once it is done, only the files it named need theirs again.
     const context = index.context;
     for (let i = 0; i < files.length; i++) {
       const path = files[i] ?? '';
-      if (candidatesPromise) {
-        const reasons = context.pathReasons(path);
-        if (reasons.length === 0) index.entries.set(path, notReadScan.status);
-        else index.put(path, context.entryFor(path, notReadScan, reasons));
-      }
+      const reasons = context.pathReasons(path);
+      if (!candidatesPromise) {
+        if (reasons.length > 0) pathReasons[i] = reasons;
+      } else if (reasons.length === 0) index.entries.set(path, notReadScan.status);
+      else index.put(path, context.entryFor(path, notReadScan, reasons));
       if (i % 2048 === 2047) {
         await yieldToEventLoop();
         if (candidatesPromise) await readNamed(named.take());
@@ -154,20 +160,23 @@ export class WorkspaceIndex {
       candidates = await candidatesPromise;
       if (!candidates) ports.logger.debug('index: pre-filter unavailable, reading every file');
     }
+    await readingAll;
     // What is left: with the pre-filter's answer, the files it named that were not read yet
-    // (normally none); without one, every file.
+    // (normally none); when it could not answer, every file.
     const rest = candidates ? files.filter((f) => candidates.has(f) && !read.has(f)) : files.filter((f) => !read.has(f));
     const doneBefore = total - rest.length;
     options.onProgress?.(doneBefore, total);
     await readFiles(rest, (done) => options.onProgress?.(doneBefore + done, total));
 
     for (const [path, scan] of found) index.scans.set(path, scan);
-    for (const path of candidates ? read : files) {
+    const setEntry = (path: string, reasons: OutcomeReason[]) => {
       const scan = found.get(path) ?? readNothingScan;
-      const reasons = context.pathReasons(path);
       if (reasons.length === 0 && scan.tags.length === 0 && scan.tickets.length === 0) index.entries.set(path, scan.status);
       else index.put(path, context.entryFor(path, scan, reasons));
-    }
+    };
+    if (candidates) for (const path of read) setEntry(path, context.pathReasons(path));
+    else if (!candidatesPromise) files.forEach((path, i) => setEntry(path, pathReasons[i] ?? []));
+    else for (const path of files) setEntry(path, context.pathReasons(path));
     // A listing comes sorted (and `files()` would sort it again), unless it was passed in.
     if (index.entries.size === files.length && isSorted(files)) {
       index.sortedFiles = files;
