@@ -15,7 +15,8 @@
  *   model holding anything else JSON cannot carry (-0, undefined) is simply not cached.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { NamedSource, OutcomeEntry, OutcomeModel, Problem } from './model';
 import type { TeamSettingsSpec } from './schema';
@@ -64,25 +65,29 @@ export function createFileModelCache(directory: string, codeFingerprint: string)
   const keyOf = (file: string, folder: string, bytes: Uint8Array) =>
     createHash('sha256').update(`${entryFormat}\0${codeFingerprint}\0${process.version}\0${file}\0${folder}\0`).update(bytes).digest('hex');
 
+  const load = (file: string, folder: string, bytes: Uint8Array): OutcomeModel | undefined => {
+    let text: string;
+    try {
+      // Synchronous: one read of a few MB beats the thread-pool round trips of an async one,
+      // and nothing else waits on this thread meanwhile (it is the CLI's first step).
+      text = readFileSync(entryFile(file, folder), 'utf8');
+    } catch {
+      return undefined;
+    }
+    try {
+      const newline = text.indexOf('\n');
+      const header = JSON.parse(text.slice(0, newline)) as EntryHeader;
+      if (header.format !== entryFormat || header.key !== keyOf(file, folder, bytes)) return undefined;
+      const model = reviveModel(JSON.parse(text.slice(newline + 1)) as unknown);
+      return model.file === file && model.folder === folder ? model : undefined;
+    } catch {
+      // Damaged (or written by something else): parse instead; the next save replaces it.
+      return undefined;
+    }
+  };
+
   return {
-    load: async (file, folder, bytes) => {
-      let text: string;
-      try {
-        text = await readFile(entryFile(file, folder), 'utf8');
-      } catch {
-        return undefined;
-      }
-      try {
-        const newline = text.indexOf('\n');
-        const header = JSON.parse(text.slice(0, newline)) as EntryHeader;
-        if (header.format !== entryFormat || header.key !== keyOf(file, folder, bytes)) return undefined;
-        const model = reviveModel(JSON.parse(text.slice(newline + 1)) as unknown);
-        return model.file === file && model.folder === folder ? model : undefined;
-      } catch {
-        // Damaged (or written by something else): parse instead; the next save replaces it.
-        return undefined;
-      }
-    },
+    load: (file, folder, bytes) => Promise.resolve(load(file, folder, bytes)),
     save: async (file, folder, bytes, model) => {
       const body = serializeModel(model);
       if (body === undefined) return false;

@@ -107,9 +107,8 @@ export class PathRuleIndex {
     }
     // Sorting once here lets every lookup walk candidates in decision order and stop
     // testing an outcome's rules as soon as one of them matches.
-    const ordered = rules
-      .map((rule, inputOrder) => ({ rule, inputOrder, outcomeRank: outcomeRanks.get(rule.outcomeId) ?? 0 }))
-      .sort((a, b) => a.outcomeRank - b.outcomeRank || b.rule.index - a.rule.index || b.inputOrder - a.inputOrder);
+    const ordered = rules.map((rule, inputOrder) => ({ rule, inputOrder, outcomeRank: outcomeRanks.get(rule.outcomeId) ?? 0 }));
+    ordered.sort((a, b) => a.outcomeRank - b.outcomeRank || b.rule.index - a.rule.index || b.inputOrder - a.inputOrder);
     this.candidates = new CandidateIndex<CompiledRule>();
     ordered.forEach(({ rule, outcomeRank }, rank) => {
       const { negative, body } = splitNegation(rule.pattern);
@@ -251,7 +250,7 @@ function literalPattern(body: string): LiteralPattern | undefined {
   const anchored = pattern.includes('/');
   if (pattern.startsWith('/')) pattern = pattern.slice(1);
   const segments = pattern.split('/');
-  if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) return undefined;
+  for (const segment of segments) if (segment === '' || segment === '.' || segment === '..') return undefined;
   return { anchored, segments, dirOnly };
 }
 
@@ -263,10 +262,10 @@ function literalPattern(body: string): LiteralPattern | undefined {
 export function indexedLiteral(body: string, key = indexKeyOf(body)): LiteralPattern | undefined {
   const literal = literalPattern(body);
   if (!literal) return undefined;
-  const exact = literal.anchored
-    ? key.kind === 'prefix' && key.segments.length === literal.segments.length && key.segments.every((s, i) => s === literal.segments[i])
-    : key.kind === 'segment' && literal.segments.length === 1 && key.name === literal.segments[0];
-  return exact ? literal : undefined;
+  if (!literal.anchored) return key.kind === 'segment' && literal.segments.length === 1 && key.name === literal.segments[0] ? literal : undefined;
+  if (key.kind !== 'prefix' || key.segments.length !== literal.segments.length) return undefined;
+  for (let i = 0; i < key.segments.length; i++) if (key.segments[i] !== literal.segments[i]) return undefined;
+  return literal;
 }
 
 /**

@@ -14,11 +14,12 @@ export type IndexKey =
 
 interface PrefixNode<T> {
   items: T[];
-  children: Map<string, PrefixNode<T>>;
+  /** Made for the first child: most nodes are leaves (a rule naming one file). */
+  children: Map<string, PrefixNode<T>> | undefined;
 }
 
 export class CandidateIndex<T> {
-  private readonly prefixRoot: PrefixNode<T> = { items: [], children: new Map() };
+  private readonly prefixRoot: PrefixNode<T> = { items: [], children: undefined };
   private readonly bySegment = new Map<string, T[]>();
   private readonly byExtension = new Map<string, T[]>();
   private readonly always: T[] = [];
@@ -29,10 +30,10 @@ export class CandidateIndex<T> {
       case 'prefix': {
         let node = this.prefixRoot;
         for (const segment of key.segments) {
-          let child = node.children.get(segment);
+          let child = node.children?.get(segment);
           if (!child) {
-            child = { items: [], children: new Map() };
-            node.children.set(segment, child);
+            child = { items: [], children: undefined };
+            (node.children ??= new Map()).set(segment, child);
           }
           node = child;
         }
@@ -66,7 +67,7 @@ export class CandidateIndex<T> {
     const items = [...this.always];
     let node: PrefixNode<T> | undefined = this.prefixRoot;
     for (const segment of dirSegments) {
-      node = node.children.get(segment);
+      node = node.children?.get(segment);
       if (!node) break;
       for (const item of node.items) items.push(item);
     }
@@ -96,7 +97,7 @@ export class CandidateIndex<T> {
    */
   inDirectory(directory: DirectoryCandidates<T>, name: string): T[] | undefined {
     let found: T[] | undefined;
-    const exact = directory.node?.children.get(name)?.items;
+    const exact = directory.node?.children?.get(name)?.items;
     if (exact && exact.length > 0) found = [...exact];
     if (this.bySegment.size > 0 && !directory.names.has(name)) {
       const named = this.bySegment.get(name);
