@@ -9,14 +9,15 @@
  *   version (RegExp syntax follows V8). Any change to any of them is a miss; so is a damaged
  *   or unreadable entry. A miss parses the file, as without a cache, and rewrites the entry.
  * - One entry per config location (`<cache folder>/configs/<hash of the path>.json`), written
- *   beside its target and renamed over it, so concurrent runs never see half a file.
+ *   beside its target and renamed over it, so concurrent runs never see half a file. Entries
+ *   not rewritten for 90 days are deleted when another is written.
  * - Only models that survive JSON exactly are stored: Maps and RegExps are rebuilt, objects
  *   the model shares (a metric's spec is also in its outcome's spec) are shared again, and a
  *   model holding anything else JSON cannot carry (-0, undefined) is simply not cached.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { NamedSource, OutcomeEntry, OutcomeModel, Problem } from './model';
 import type { TeamSettingsSpec } from './schema';
@@ -60,7 +61,7 @@ interface EntryHeader {
  * `codeFingerprint` identifies the program that parses (for the CLI: a hash of its bundle);
  * a different program may build a different model from the same bytes.
  */
-export function createFileModelCache(directory: string, codeFingerprint: string): ModelCache {
+export function createFileModelCache(directory: string, codeFingerprint: string, now: () => number = Date.now): ModelCache {
   const entryFile = (file: string, folder: string) => path.join(directory, 'configs', `${sha256(`${file}\0${folder}`).slice(0, 32)}.json`);
   const keyOf = (file: string, folder: string, bytes: Uint8Array) =>
     createHash('sha256').update(`${entryFormat}\0${codeFingerprint}\0${process.version}\0${file}\0${folder}\0`).update(bytes).digest('hex');
@@ -98,6 +99,7 @@ export function createFileModelCache(directory: string, codeFingerprint: string)
         await mkdir(path.dirname(target), { recursive: true });
         await writeFile(temporary, `${JSON.stringify(header)}\n${body}`, 'utf8');
         await rename(temporary, target);
+        await pruneOldEntries(path.dirname(target), target, now());
         return true;
       } catch {
         // A cache that cannot be written (read-only home, full disk) only costs speed.
@@ -106,6 +108,21 @@ export function createFileModelCache(directory: string, codeFingerprint: string)
       }
     },
   };
+}
+
+/** Entries not rewritten for this long go when another is written: configs that moved or were deleted. */
+const maxEntryAgeMs = 90 * 86_400_000;
+
+async function pruneOldEntries(folder: string, written: string, nowMs: number): Promise<void> {
+  for (const name of await readdir(folder)) {
+    const entry = path.join(folder, name);
+    if (entry === written) continue;
+    try {
+      if (nowMs - (await stat(entry)).mtimeMs > maxEntryAgeMs) await rm(entry, { force: true });
+    } catch {
+      // Gone meanwhile (another run pruned it): nothing to do.
+    }
+  }
 }
 
 function sha256(text: string): string {

@@ -193,6 +193,22 @@ describe('model cache on disk', () => {
     assert.deepStrictEqual(await cache.load(file, '/w', bytes), model);
   });
 
+  it('deletes entries not rewritten for 90 days when it writes one', async () => {
+    const day = 86_400_000;
+    await createFileModelCache(dir, 'code-1').save('/old/outcomes.yaml', '/old', bytes, model);
+    const [oldEntry] = await readdir(path.join(dir, 'configs'));
+    const oldPath = path.join(dir, 'configs', oldEntry ?? '');
+    const written = Date.now();
+    // 89 days later it stays; 91 days later it goes.
+    await createFileModelCache(dir, 'code-1', () => written + 89 * day).save(file, '/w', bytes, model);
+    assert.equal((await readdir(path.join(dir, 'configs'))).length, 2);
+    await createFileModelCache(dir, 'code-1', () => written + 91 * day).save(file, '/w', bytes, model);
+    const left = (await readdir(path.join(dir, 'configs'))).map((n) => path.join(dir, 'configs', n));
+    assert.equal(left.length, 1);
+    assert.ok(!left.includes(oldPath));
+    assert.ok(await createFileModelCache(dir, 'code-1').load(file, '/w', bytes));
+  });
+
   it('reports a failed save without throwing', async () => {
     const blocked = path.join(dir, 'not-a-folder');
     await writeFile(blocked, '');
