@@ -114,12 +114,26 @@ export class WorkspaceIndex {
     const listed = candidatesPromise ? new Set(files) : undefined;
     /** Paths handed to the scanner so far. */
     const read = new Set<string>();
+    /** Read, and scanned: their scans are final. */
+    const scanned = new Set<string>();
+    const context = index.context;
+    /** A read file's entry: with a pre-filter, made as soon as its scan is in (see below). */
+    const setEntry = (path: string, reasons: OutcomeReason[]) => {
+      const scan = found.get(path) ?? readNothingScan;
+      if (reasons.length === 0 && scan.tags.length === 0 && scan.tickets.length === 0) index.entries.set(path, scan.status);
+      else index.put(path, context.entryFor(path, scan, reasons));
+    };
     const readFiles = async (paths: readonly string[], onProgress?: (done: number) => void): Promise<void> => {
       const fresh = paths.filter((path) => !read.has(path) && (listed === undefined || listed.has(path)));
       if (fresh.length === 0) return;
       for (const path of fresh) read.add(path);
       const scans = await scanner.scan({ root, paths: fresh, ticketPatterns: model.ticketPatterns, maxFileBytes, onProgress, signal: options.signal });
       for (const [path, scan] of scans) found.set(path, scan);
+      for (const path of fresh) {
+        scanned.add(path);
+        // Entries go into the map in file order (the loop below); one already there is replaced in place.
+        if (candidatesPromise && index.entries.has(path)) setEntry(path, context.pathReasons(path));
+      }
     };
 
     /**
@@ -139,15 +153,15 @@ export class WorkspaceIndex {
     readingAll?.catch(() => undefined);
     // Sparse: most files have no path reason.
     const pathReasons: (OutcomeReason[] | undefined)[] = [];
-    // With a pre-filter, every file gets its entry now, as if the pre-filter rules it out
-    // (`no-match`): once it is done, only the files it named need theirs again.
-    const context = index.context;
+    // With a pre-filter, every file gets its entry now: from its scan when it was read already,
+    // else as if the pre-filter rules it out (`no-match`), to be replaced once it is read.
     for (let i = 0; i < files.length; i++) {
       const path = files[i] ?? '';
       const reasons = context.pathReasons(path);
       if (!candidatesPromise) {
         if (reasons.length > 0) pathReasons[i] = reasons;
-      } else if (reasons.length === 0) index.entries.set(path, notReadScan.status);
+      } else if (scanned.has(path)) setEntry(path, reasons);
+      else if (reasons.length === 0) index.entries.set(path, notReadScan.status);
       else index.put(path, context.entryFor(path, notReadScan, reasons));
       if (i % 2048 === 2047) {
         await yieldToEventLoop();
@@ -169,14 +183,7 @@ export class WorkspaceIndex {
     await readFiles(rest, (done) => options.onProgress?.(doneBefore + done, total));
 
     for (const [path, scan] of found) index.scans.set(path, scan);
-    const setEntry = (path: string, reasons: OutcomeReason[]) => {
-      const scan = found.get(path) ?? readNothingScan;
-      if (reasons.length === 0 && scan.tags.length === 0 && scan.tickets.length === 0) index.entries.set(path, scan.status);
-      else index.put(path, context.entryFor(path, scan, reasons));
-    };
-    if (candidates) for (const path of read) setEntry(path, context.pathReasons(path));
-    else if (!candidatesPromise) files.forEach((path, i) => setEntry(path, pathReasons[i] ?? []));
-    else for (const path of files) setEntry(path, context.pathReasons(path));
+    if (!candidatesPromise) files.forEach((path, i) => setEntry(path, pathReasons[i] ?? []));
     // A listing comes sorted (and `files()` would sort it again), unless it was passed in.
     if (index.entries.size === files.length && isSorted(files)) {
       index.sortedFiles = files;
