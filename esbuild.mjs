@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { cliBundles } from './scripts/cliBundles.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -40,14 +41,9 @@ const common = {
 
 const bundles = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  {
-    ...common,
-    entryPoints: ['src/cli/main.ts'],
-    outfile: 'dist/cli.js',
-    banner: { js: '#!/usr/bin/env node' },
-  },
-  // The index's scan workers load their own script, found next to the bundle that starts them.
-  { ...common, entryPoints: ['src/core/index/scanWorker.ts'], outfile: 'dist/scanWorker.js' },
+  // The CLI, its lazily loaded config parser, and the scan workers (which load their own
+  // script, found next to the bundle that starts them).
+  ...cliBundles('dist', common),
 ];
 
 async function listTs(dir) {

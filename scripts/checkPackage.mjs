@@ -36,7 +36,7 @@ check('a real VS Code (code-server) installs it, with its bundles', () => {
   const installed = readdirSync(extensionsDir).find((d) => d.startsWith('outcome-lens.outcome-lens-'));
   if (!installed) throw new Error('no outcome-lens folder after install');
   const dist = readdirSync(path.join(extensionsDir, installed, 'dist')).sort();
-  for (const file of ['cli.js', 'extension.js', 'outcomes.schema.json', 'scanWorker.js']) if (!dist.includes(file)) throw new Error(`dist/${file} missing; has ${dist.join(', ')}`);
+  for (const file of ['cli.js', 'configParser.js', 'extension.js', 'outcomes.schema.json', 'scanWorker.js']) if (!dist.includes(file)) throw new Error(`dist/${file} missing; has ${dist.join(', ')}`);
   rmSync(extensionsDir, { recursive: true, force: true });
 });
 

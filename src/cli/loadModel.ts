@@ -1,12 +1,65 @@
-import { loadOutcomes } from '../core/config/loader';
+// The config as every CLI command reads it: discovered, read, and parsed, or taken from the
+// model cache when these exact bytes were parsed before by this exact CLI (see modelCache.ts).
+// The YAML parser and zod are only loaded on a miss: with a warm cache, `explain` never
+// evaluates either, which is most of the bundle.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { configFileNames, findConfigFile, readConfigFile } from '../core/config/configFile';
 import type { OutcomeModel } from '../core/config/model';
-import { configFileNames } from '../core/config/schema';
+import { createFileModelCache } from '../core/config/modelCache';
+import type { ModelCache } from '../core/config/modelCache';
+import { defaultCliCacheDirectory } from '../core/metrics/metricCache';
 import { nodeFileSystem } from '../core/node/nodeHost';
 import type { CliIo } from './cliCommand';
 
+/** The CLI's cache folder: `OUTCOME_LENS_CACHE_DIR`, else the platform's user cache folder. */
+export function cliCacheDirectory(env: NodeJS.ProcessEnv): string {
+  return env['OUTCOME_LENS_CACHE_DIR'] || defaultCliCacheDirectory(env, os.homedir(), process.platform);
+}
+
+let fingerprint: string | undefined;
+
+/**
+ * Identifies the code that parses the config: the bytes of the script this module was loaded
+ * from and, in the published CLI, of the parser bundle beside it (dist/cli.js and
+ * dist/configParser.js, see scripts/cliBundles.mjs). Any rebuild invalidates every cached model.
+ */
+function codeFingerprint(): string {
+  if (fingerprint === undefined) {
+    const hash = createHash('sha256').update(readFileSync(__filename));
+    const parser = path.join(__dirname, 'configParser.js');
+    if (existsSync(parser)) hash.update(readFileSync(parser));
+    fingerprint = hash.digest('hex');
+  }
+  return fingerprint;
+}
+
+/** `undefined` when `OUTCOME_LENS_CONFIG_CACHE=off`. */
+export function cliModelCache(env: NodeJS.ProcessEnv): ModelCache | undefined {
+  if (env['OUTCOME_LENS_CONFIG_CACHE'] === 'off') return undefined;
+  return createFileModelCache(cliCacheDirectory(env), codeFingerprint());
+}
+
+/** Discovery, read, then the cache or the parser. `undefined` only when there is no config. */
+export async function loadCliModel(root: string, env: NodeJS.ProcessEnv): Promise<OutcomeModel | undefined> {
+  const file = await findConfigFile(root, nodeFileSystem);
+  if (file === undefined) return undefined;
+  const read = await readConfigFile(file, root, nodeFileSystem);
+  if ('failed' in read) return read.failed;
+  const cache = cliModelCache(env);
+  const cached = await cache?.load(file, root, read.bytes);
+  if (cached) return cached;
+  const { parseOutcomes } = await import('../core/config/loader.js');
+  const model = parseOutcomes(read.bytes, file, root);
+  await cache?.save(file, root, read.bytes, model);
+  return model;
+}
+
 /** The config, or `undefined` after telling the user there is none (the caller exits 2). */
 export async function loadModelOrReport(commandName: string, root: string, io: CliIo): Promise<OutcomeModel | undefined> {
-  const model = await loadOutcomes(root, nodeFileSystem);
+  const model = await loadCliModel(root, io.env);
   if (!model) io.stderr(`outcome-lens ${commandName}: no outcome config found in ${root} (looked for ${configFileNames.join(', ')})\n`);
   return model;
 }

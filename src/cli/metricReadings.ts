@@ -1,8 +1,7 @@
 // Metric values for CLI commands, fetched once the way `status` does: secrets from the
 // environment, the disk cache (unless --no-cache), a clock that OUTCOME_LENS_NOW can pin.
-import os from 'node:os';
 import type { OutcomeModel } from '../core/config/model';
-import { createFileMetricCache, defaultCliCacheDirectory } from '../core/metrics/metricCache';
+import { createFileMetricCache } from '../core/metrics/metricCache';
 import type { MetricCache } from '../core/metrics/metricCache';
 import { MetricEngine } from '../core/metrics/metricEngine';
 import type { ModelStatus } from '../core/metrics/modelStatus';
@@ -14,6 +13,7 @@ import { nodeFileSystem } from '../core/node/nodeHost';
 import type { Clock, Logger } from '../core/ports';
 import { UsageError } from './cliCommand';
 import type { CliInvocation, CliIo } from './cliCommand';
+import { cliCacheDirectory } from './loadModel';
 
 /**
  * The time the status rule is evaluated at. `OUTCOME_LENS_NOW` (an ISO 8601 date or date-time)
@@ -30,9 +30,7 @@ export function cliClock(env: NodeJS.ProcessEnv): Clock {
 
 function cacheOf(invocation: CliInvocation, logger: Logger): MetricCache | undefined {
   if (invocation.values['no-cache'] === true) return undefined;
-  const { env } = invocation.io;
-  const directory = env['OUTCOME_LENS_CACHE_DIR'] || defaultCliCacheDirectory(env, os.homedir(), process.platform);
-  return createFileMetricCache(directory, logger);
+  return createFileMetricCache(cliCacheDirectory(invocation.io.env), logger);
 }
 
 function stderrLogger(commandName: string, io: CliIo): Logger {

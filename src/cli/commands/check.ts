@@ -6,7 +6,7 @@ import { UsageError } from '../cliCommand';
 import type { CliCommand, CliInvocation } from '../cliCommand';
 import { githubAnnotation } from '../githubOutput';
 import { loadModelOrReport } from '../loadModel';
-import { buildCliIndex, indexCliOptions } from './scan';
+import { buildCliIndex, indexCliOptions, startListing } from './scan';
 
 export type ProblemFormat = 'text' | 'github';
 
@@ -93,9 +93,13 @@ async function runCheck({ root, json, values, io }: CliInvocation): Promise<numb
   if (typeof format !== 'string' || !(formats as readonly string[]).includes(format)) {
     throw new UsageError(`--format must be one of ${formats.join(', ')}, not "${String(format)}"`);
   }
+  const listing = startListing(root);
   const model = await loadModelOrReport('check', root, io);
-  if (!model) return 2;
-  const index = await buildCliIndex(root, model, values, io);
+  if (!model) {
+    listing.cancel();
+    return 2;
+  }
+  const index = await buildCliIndex(root, model, values, io, listing.files).finally(() => listing.cancel());
   const problems = [...model.problems, ...tagProblems(index, model)];
   const summary = problemsToJson(problems, root);
   if (json) io.stdout(JSON.stringify(summary, null, 2) + '\n');

@@ -6,6 +6,7 @@ import type { OutcomeReason, ReasonKind } from '../../core/index/reasons';
 import { outcomesByTicket, reasonKinds } from '../../core/index/reasons';
 import { RipgrepPrefilter } from '../../core/index/ripgrepPrefilter';
 import { createNodeScanner } from '../../core/index/workerPool';
+import { listIndexFiles } from '../../core/index/workspaceFileList';
 import { WorkspaceIndex } from '../../core/index/workspaceIndex';
 import { nodeFileSystem, nodeGitRunner, nodeWalkFileSystem } from '../../core/node/nodeHost';
 import { silentLogger } from '../../core/ports';
@@ -26,8 +27,26 @@ export const indexCliOptions = {
   'no-prefilter': { type: 'boolean', default: false },
 } as const;
 
+export interface StartedListing {
+  files: Promise<readonly string[]>;
+  /** Stops it (git is killed, a walk stops), for when there turns out to be no config. */
+  cancel(): void;
+}
+
+/**
+ * Starts listing the workspace's files (git, or a walk) at once: call it before reading the
+ * config, so the listing runs meanwhile, and pass `files` to `buildCliIndex`.
+ */
+export function startListing(root: string): StartedListing {
+  const controller = new AbortController();
+  const files = listIndexFiles(root, nodeGitRunner, nodeWalkFileSystem, controller.signal).then((l) => l.files);
+  // Awaited by the index build; never awaited when it is cancelled.
+  files.catch(() => undefined);
+  return { files, cancel: () => controller.abort() };
+}
+
 /** Builds the index the fast way: ripgrep to skip files that cannot hold tags, workers across cores. */
-export async function buildCliIndex(root: string, model: OutcomeModel, values: CliOptionValues, io: CliIo): Promise<WorkspaceIndex> {
+export async function buildCliIndex(root: string, model: OutcomeModel, values: CliOptionValues, io: CliIo, files?: Promise<readonly string[]>): Promise<WorkspaceIndex> {
   const threadsValue = values['threads'];
   let threads = availableParallelism();
   if (typeof threadsValue === 'string') {
@@ -49,8 +68,10 @@ export async function buildCliIndex(root: string, model: OutcomeModel, values: C
     { fs: nodeFileSystem, git: nodeGitRunner, walk: nodeWalkFileSystem, logger: silentLogger },
     {
       scanner: createNodeScanner({ threads }),
-      prefilter: values['no-prefilter'] === true ? undefined : new RipgrepPrefilter(io.env['OUTCOME_LENS_RG'] ?? 'rg'),
+      // rg gets all cores but one: this thread reads the files rg names meanwhile.
+      prefilter: values['no-prefilter'] === true ? undefined : new RipgrepPrefilter(io.env['OUTCOME_LENS_RG'] ?? 'rg', { threads: Math.max(1, availableParallelism() - 1) }),
       onProgress,
+      files,
     },
   );
 }
@@ -60,35 +81,42 @@ export async function scanToJson(index: WorkspaceIndex, withHistory: boolean): P
   const history = withHistory
     ? await workspaceHistoryReasons(index.root, model, outcomesByTicket(model), nodeGitRunner)
     : new Map<string, OutcomeReason[]>();
-  const perOutcome = new Map(model.outcomes.map((o) => [o.id, { files: new Set<string>(), byReason: new Map(reasonKinds.map((k) => [k, new Set<string>()])) }]));
-  let untagged = 0;
-  for (const file of index.files()) {
-    const reasons = [...(index.entry(file)?.outcomes.flatMap((o) => o.reasons) ?? []), ...(history.get(file) ?? [])];
-    if (reasons.length === 0) untagged++;
-    for (const reason of reasons) {
-      const outcome = perOutcome.get(reason.outcomeId);
-      outcome?.files.add(file);
-      outcome?.byReason.get(reason.kind)?.add(file);
-    }
-  }
-  const sorted = (set: Set<string> | undefined) => [...(set ?? [])].sort(compareText);
   const outcomes: ScanJson['outcomes'] = {};
-  for (const [id, { files, byReason }] of perOutcome) {
-    outcomes[id] = {
-      files: sorted(files),
-      byReason: { path: sorted(byReason.get('path')), tag: sorted(byReason.get('tag')), ticket: sorted(byReason.get('ticket')), history: sorted(byReason.get('history')) },
-    };
+  const byId = new Map<string, ScanJson['outcomes'][string]>();
+  for (const o of model.outcomes) {
+    const lists = { files: [], byReason: { path: [], tag: [], ticket: [], history: [] } };
+    outcomes[o.id] = lists;
+    byId.set(o.id, lists);
   }
+  // Files come sorted and each is visited once, so every list stays sorted if a file is only
+  // added when it is not already the list's last entry.
+  const add = (list: string[], file: string) => {
+    if (list[list.length - 1] !== file) list.push(file);
+  };
+  const addReasons = (file: string, reasons: readonly OutcomeReason[]) => {
+    for (const reason of reasons) {
+      const outcome = byId.get(reason.outcomeId);
+      if (!outcome) continue;
+      add(outcome.files, file);
+      add(outcome.byReason[reason.kind], file);
+    }
+  };
+  let untagged = 0;
+  index.forEachFile((file, fileOutcomes) => {
+    const fromHistory = history.size === 0 ? undefined : history.get(file);
+    if (fileOutcomes.length === 0 && (fromHistory === undefined || fromHistory.length === 0)) {
+      untagged++;
+      return;
+    }
+    for (const outcome of fileOutcomes) addReasons(file, outcome.reasons);
+    if (fromHistory) addReasons(file, fromHistory);
+  });
   return {
     filesScanned: index.size,
     untagged,
     outcomes,
     unknownIds: index.unknownIds().map(({ id, file, line }) => ({ id, file, line })),
   };
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function formatTable(json: ScanJson, model: OutcomeModel): string {
@@ -112,9 +140,13 @@ function formatTable(json: ScanJson, model: OutcomeModel): string {
 }
 
 async function runScan({ root, json, values, io }: CliInvocation): Promise<number> {
+  const listing = startListing(root);
   const model = await loadModelOrReport('scan', root, io);
-  if (!model) return 2;
-  const index = await buildCliIndex(root, model, values, io);
+  if (!model) {
+    listing.cancel();
+    return 2;
+  }
+  const index = await buildCliIndex(root, model, values, io, listing.files).finally(() => listing.cancel());
   const result = await scanToJson(index, values['history'] === true);
   io.stdout(json ? JSON.stringify(result, null, 2) + '\n' : formatTable(result, model));
   return 0;

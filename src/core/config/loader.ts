@@ -1,26 +1,21 @@
 // Finding, reading and parsing outcomes.yaml. Nothing here throws: every failure, from a
 // missing permission to an alias bomb, becomes a Problem the user can read.
-import path from 'node:path';
 import { isNode, isScalar, parseDocument, visit } from 'yaml';
 import type { Document, Node, YAMLError } from 'yaml';
 import type { FileSystem } from '../ports';
 import { decodeConfig } from './decode';
-import type { OutcomeModel, Problem, ProblemCode, SourceRange } from './model';
+import { emptyModel, failedModel, findConfigFile, maxConfigBytes, readConfigFile, tooLargeModel } from './configFile';
+import type { OutcomeModel, ProblemCode } from './model';
 import { SourceText, startOfFile } from './positions';
 import { ProblemSink } from './problemSink';
-import { configFileNames } from './schema';
 import { ModelBuilder } from './validate';
 
-/** Larger than any hand-written config by far; beyond it the editor would stall on every keystroke. */
-export const maxConfigBytes = 16 * 1024 * 1024;
+export { findConfigFile, maxConfigBytes };
 
 /** Parses and validates a config. Synchronous and cheap enough to run as the user types. */
 export function parseOutcomes(content: string | Uint8Array, file: string, folder: string): OutcomeModel {
   const size = typeof content === 'string' ? content.length : content.byteLength;
-  if (size > maxConfigBytes) {
-    const megabytes = (size / (1024 * 1024)).toFixed(1);
-    return failedModel(file, folder, 'too-large', `the file is ${megabytes} MB; an outcome config may be at most ${maxConfigBytes / (1024 * 1024)} MB`);
-  }
+  if (size > maxConfigBytes) return tooLargeModel(file, folder, size);
   try {
     return parseDecoded(content, file, folder);
   } catch (error) {
@@ -108,29 +103,6 @@ function duplicateKeyAt(doc: Document, offset: number): Node | undefined {
   return found;
 }
 
-function emptyModel(file: string, folder: string): OutcomeModel {
-  return { file, folder, outcomes: [], byId: new Map(), sources: new Map(), ticketPatterns: [], settings: {}, problems: [] };
-}
-
-function failedModel(file: string, folder: string, code: ProblemCode, message: string, range: SourceRange = startOfFile): OutcomeModel {
-  const problem: Problem = { file, range, severity: 'error', message, code };
-  return { ...emptyModel(file, folder), problems: [problem] };
-}
-
-/** The first of `configFileNames` that exists as a file in `folder`. */
-export async function findConfigFile(folder: string, fs: FileSystem): Promise<string | undefined> {
-  for (const name of configFileNames) {
-    const candidate = path.join(folder, name);
-    try {
-      const stat = await fs.stat(candidate);
-      if (stat?.isFile) return candidate;
-    } catch {
-      // An unreadable candidate counts as absent; the next name may still be there.
-    }
-  }
-  return undefined;
-}
-
 /** Discovery, read and parse. `undefined` only when the folder has no config file. */
 export async function loadOutcomes(folder: string, fs: FileSystem): Promise<OutcomeModel | undefined> {
   const file = await findConfigFile(folder, fs);
@@ -139,15 +111,6 @@ export async function loadOutcomes(folder: string, fs: FileSystem): Promise<Outc
 
 /** Reads and parses a config file found by discovery; I/O failures become a Problem. */
 export async function readOutcomes(file: string, folder: string, fs: FileSystem): Promise<OutcomeModel> {
-  try {
-    const stat = await fs.stat(file);
-    if (stat && stat.size > maxConfigBytes) {
-      const megabytes = (stat.size / (1024 * 1024)).toFixed(1);
-      return failedModel(file, folder, 'too-large', `the file is ${megabytes} MB; an outcome config may be at most ${maxConfigBytes / (1024 * 1024)} MB`);
-    }
-    const bytes = await fs.readFile(file);
-    return parseOutcomes(bytes, file, folder);
-  } catch (error) {
-    return failedModel(file, folder, 'read-failed', `cannot read the file: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const read = await readConfigFile(file, folder, fs);
+  return 'failed' in read ? read.failed : parseOutcomes(read.bytes, file, folder);
 }

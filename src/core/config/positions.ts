@@ -34,4 +34,4 @@ export class SourceText {
   }
 }
 
-export const startOfFile: SourceRange = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+export { startOfFile } from './configFile';

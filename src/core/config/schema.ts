@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 /** `2d`, `90m`, `1h30m` or a number of seconds. */
 export const durationPattern = /^(\d+(\.\d+)?(ms|s|m|h|d|w))+$/;
-export const secretReferencePattern = /\$\{secret:([A-Za-z0-9_.-]+)\}/g;
+export { secretReferencePattern } from './secretReference';
 const isoDatePattern = /^\d{4}-\d{2}-\d{2}$/;
 
 export const Duration = z
@@ -160,5 +160,4 @@ export type OutcomesFileSpec = z.infer<typeof OutcomesFile>;
 export type OutcomeStatusValue = z.infer<typeof OutcomeStatus>;
 export type DirectionValue = z.infer<typeof Direction>;
 
-/** The config file names, in the order discovery tries them. */
-export const configFileNames = ['outcomes.yaml', '.outcomes.yaml', '.vscode/outcomes.yaml'] as const;
+export { configFileNames } from './configFile';

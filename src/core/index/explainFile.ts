@@ -1,14 +1,14 @@
 // Explaining a single file without building the index: what `outcome-lens explain` does, so
 // one file costs its path rules and one read, not a scan of the workspace.
 import type { OutcomeModel } from '../config/model';
-import { CandidateIndex } from '../matching/ruleIndex';
+import { couldMatch, segmentsOf } from '../matching/ruleIndex';
 import { PathRuleIndex } from '../matching/pathRules';
 import type { PathRule } from '../matching/pathRules';
 import type { FileSystem, GitRunner } from '../ports';
 import { scanOneFile } from './contentScanner';
 import { defaultMaxFileBytes } from './fileScan';
 import { historyReasons } from './historyReasons';
-import { ReasonContext, pathRulesOf } from './reasons';
+import { ReasonContext } from './reasons';
 import type { FileEntry, FileOutcome } from './reasons';
 
 export interface ExplainFileOptions {
@@ -23,14 +23,19 @@ export interface ExplainedFile {
 }
 
 /**
- * Only the rules that could match `relativePath` are compiled: the candidate index keys
- * rules by their literal parts without compiling them, and dropping rules that cannot
- * match never changes which rule of an outcome matches last.
+ * Only the rules that could match `relativePath` are compiled: the candidate index's keys
+ * (see `couldMatch`) come from the rules' literal parts without compiling them, and dropping
+ * rules that cannot match never changes which rule of an outcome matches last.
  */
 export function rulesFor(model: OutcomeModel, relativePath: string): PathRuleIndex {
-  const candidates = new CandidateIndex<PathRule>();
-  for (const rule of pathRulesOf(model)) candidates.add(indexBody(rule.pattern), rule);
-  return new PathRuleIndex(candidates.lookup(relativePath));
+  const rules: PathRule[] = [];
+  const segments = segmentsOf(relativePath);
+  for (const outcome of model.outcomes) {
+    for (const rule of outcome.pathRules) {
+      if (couldMatch(indexBody(rule.pattern), segments)) rules.push({ outcomeId: rule.outcomeId, pattern: rule.pattern, index: rule.index, line: rule.range.start.line });
+    }
+  }
+  return new PathRuleIndex(rules);
 }
 
 /** The pattern as PathRuleIndex keys it: without `!`, with a re-escaped `#`/`!` after it. */

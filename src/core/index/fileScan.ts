@@ -40,9 +40,7 @@ export function fromPatternSources(sources: readonly PatternSource[]): RegExp[] 
 }
 
 export function isBinary(bytes: Uint8Array): boolean {
-  const end = Math.min(bytes.length, binarySniffBytes);
-  for (let i = 0; i < end; i++) if (bytes[i] === 0) return true;
-  return false;
+  return bytes.subarray(0, binarySniffBytes).indexOf(0) >= 0;
 }
 
 const emptyScan = (status: ContentStatus): ContentScan => ({ status, tags: [], tickets: [] });

@@ -2,7 +2,7 @@
 // cheap to hold apart: its path (rules), its content scan (tags, tickets) and, on demand, its
 // git history. Keeping the first two pure lets the index rebuild one file in microseconds.
 import type { OutcomeModel } from '../config/model';
-import type { PathRuleIndex } from '../matching/pathRules';
+import type { PathRuleIndex, PathRuleMatch } from '../matching/pathRules';
 import type { ContentScan, ContentStatus } from './fileScan';
 
 export type OutcomeReason =
@@ -60,6 +60,7 @@ export class ReasonContext {
   /** Ticket ID → the outcomes listing it, in config order. */
   readonly outcomesByTicket: ReadonlyMap<string, readonly string[]>;
   private readonly outcomeOrder: ReadonlyMap<string, number>;
+  private readonly pathReasonCache = new Map<PathRuleMatch, OutcomeReason>();
 
   constructor(
     readonly model: OutcomeModel,
@@ -76,20 +77,32 @@ export class ReasonContext {
    * project keys search far faster than thousands of IDs.
    */
   contentNeedles(): string[] {
-    const needles = new Set(['@outcome']);
-    for (const ticket of this.outcomesByTicket.keys()) {
-      const key = ticket.replace(/\d+$/, '');
-      needles.add(key.length >= 2 ? key : ticket);
-    }
-    return [...needles];
+    return contentNeedles(this.outcomesByTicket);
   }
 
   pathReasons(path: string): OutcomeReason[] {
-    return this.rules.match(path).map(({ outcomeId, rule }) => ({ kind: 'path', outcomeId, pattern: rule.pattern, line: rule.line }));
+    const matches = this.rules.match(path);
+    return matches.length === 0 ? [] : matches.map((match) => this.pathReasonOf(match));
+  }
+
+  /** One frozen reason per rule, shared by every file the rule matches. */
+  private pathReasonOf(match: PathRuleMatch): OutcomeReason {
+    let reason = this.pathReasonCache.get(match);
+    if (!reason) {
+      reason = Object.freeze({ kind: 'path', outcomeId: match.outcomeId, pattern: match.rule.pattern, line: match.rule.line });
+      this.pathReasonCache.set(match, reason);
+    }
+    return reason;
   }
 
   /** `pathReasons` may be passed in when already computed (the build does that while rg runs). */
   entryFor(path: string, scan: ContentScan, pathReasons = this.pathReasons(path)): FileEntry {
+    if (scan.tags.length === 0 && scan.tickets.length === 0) {
+      // Most files of a workspace serve nothing, and most others only through path rules: one
+      // rule per outcome, already in config order, so there is no grouping to do.
+      if (pathReasons.length === 0) return { path, content: scan.status, outcomes: [], unknownIds: [], droppedIds: [] };
+      if (this.inConfigOrder(pathReasons)) return { path, content: scan.status, outcomes: pathReasons.map((r) => ({ outcomeId: r.outcomeId, reasons: [r] })), unknownIds: [], droppedIds: [] };
+    }
     const reasons: OutcomeReason[] = pathReasons;
     const unknownIds: TagProblem[] = [];
     const droppedIds: TagProblem[] = [];
@@ -109,6 +122,17 @@ export class ReasonContext {
       }
     }
     return { path, content: scan.status, outcomes: this.group(reasons), unknownIds, droppedIds };
+  }
+
+  /** Whether each reason is for a later outcome (in config order) than the one before. */
+  private inConfigOrder(reasons: readonly OutcomeReason[]): boolean {
+    let previous = -1;
+    for (const reason of reasons) {
+      const order = this.outcomeOrder.get(reason.outcomeId);
+      if (order === undefined || order <= previous) return false;
+      previous = order;
+    }
+    return true;
   }
 
   /** Groups reasons by outcome, in config order; also used to merge in history reasons. */
@@ -132,6 +156,16 @@ function reasonLine(reason: OutcomeReason): number {
 
 function compareReasons(a: OutcomeReason, b: OutcomeReason): number {
   return reasonKinds.indexOf(a.kind) - reasonKinds.indexOf(b.kind) || reasonLine(a) - reasonLine(b);
+}
+
+/** `ReasonContext.contentNeedles`, from the model's ticket map alone. */
+export function contentNeedles(byTicket: ReadonlyMap<string, readonly string[]>): string[] {
+  const needles = new Set(['@outcome']);
+  for (const ticket of byTicket.keys()) {
+    const key = ticket.replace(/\d+$/, '');
+    needles.add(key.length >= 2 ? key : ticket);
+  }
+  return [...needles];
 }
 
 /** Ticket ID → the outcomes listing it in `tickets`, in config order. Matching is exact, as written. */

@@ -16,15 +16,28 @@ export interface ContentPrefilter {
   /**
    * The paths (relative to `root`, `/`-separated) that may contain one of `needles`, a
    * superset of those that do; `undefined` when the pre-filter cannot answer (then every
-   * file is read).
+   * file is read). `onCandidate`, when given, hears each path as soon as it is known, before
+   * the promise settles, so reading can start while the pre-filter still runs; every path it
+   * hears does contain a needle, even when the pre-filter then cannot answer.
    */
-  candidates(root: string, needles: readonly string[], maxFileBytes: number, signal?: AbortSignal): Promise<Set<string> | undefined>;
+  candidates(root: string, needles: readonly string[], maxFileBytes: number, signal?: AbortSignal, onCandidate?: (path: string) => void): Promise<Set<string> | undefined>;
+}
+
+export interface RipgrepOptions {
+  /**
+   * Threads rg searches with (`--threads`); default: rg's own choice, one per core. The index
+   * reads what rg names while rg runs, so leaving that thread a core of its own can be faster.
+   */
+  threads?: number | undefined;
 }
 
 export class RipgrepPrefilter implements ContentPrefilter {
-  constructor(private readonly rgPath = 'rg') {}
+  constructor(
+    private readonly rgPath = 'rg',
+    private readonly options: RipgrepOptions = {},
+  ) {}
 
-  async candidates(root: string, needles: readonly string[], maxFileBytes: number, signal?: AbortSignal): Promise<Set<string> | undefined> {
+  async candidates(root: string, needles: readonly string[], maxFileBytes: number, signal?: AbortSignal, onCandidate?: (path: string) => void): Promise<Set<string> | undefined> {
     // A newline in a needle would split it into two patterns: impossible for real IDs, but exactness first.
     if (needles.some((n) => n === '' || /[\r\n]/.test(n))) return undefined;
     const args = [
@@ -43,6 +56,7 @@ export class RipgrepPrefilter implements ContentPrefilter {
       // Larger files are never read by the scan, so rg need not read them either.
       '--max-filesize',
       String(maxFileBytes),
+      ...(this.options.threads === undefined ? [] : ['--threads', String(this.options.threads)]),
       '--glob',
       '!.git',
       '--file',
@@ -58,23 +72,30 @@ export class RipgrepPrefilter implements ContentPrefilter {
         resolve(undefined);
         return;
       }
-      const chunks: Buffer[] = [];
-      child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+      const found = new Set<string>();
+      // Paths end in NUL; a chunk may end inside one (or inside a UTF-8 sequence), so the
+      // bytes after the last NUL wait for the next chunk.
+      let partial: Buffer | undefined;
+      child.stdout.on('data', (chunk: Buffer) => {
+        const bytes = partial ? Buffer.concat([partial, chunk]) : chunk;
+        const end = bytes.lastIndexOf(0);
+        partial = end === bytes.length - 1 ? undefined : bytes.subarray(end + 1);
+        if (end < 0) return;
+        for (const entry of bytes.toString('utf8', 0, end).split('\0')) {
+          if (entry === '') continue;
+          const relative = entry.startsWith('./') ? entry.slice(2) : entry;
+          const path = relative.includes('\\') ? relative.split('\\').join('/') : relative;
+          if (found.has(path)) continue;
+          found.add(path);
+          onCandidate?.(path);
+        }
+      });
       child.on('error', () => resolve(undefined));
       child.on('close', (code) => {
         // 1 is "no match"; 2 means some file or folder could not be read, and then the
-        // answer is not trustworthy enough to skip files on.
-        if (code !== 0 && code !== 1) {
-          resolve(undefined);
-          return;
-        }
-        const found = new Set<string>();
-        for (const entry of Buffer.concat(chunks).toString('utf8').split('\0')) {
-          if (entry === '') continue;
-          const relative = entry.startsWith('./') ? entry.slice(2) : entry;
-          found.add(relative.split('\\').join('/'));
-        }
-        resolve(found);
+        // answer is not trustworthy enough to skip files on. Output without a final NUL is
+        // not rg's: not trustworthy either.
+        resolve((code === 0 || code === 1) && partial === undefined ? found : undefined);
       });
       child.stdin.on('error', () => undefined);
       child.stdin.end(needles.join('\n') + '\n');

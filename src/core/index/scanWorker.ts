@@ -17,8 +17,9 @@ if (port) {
       patterns = fromPatternSources(chunk.patterns);
     }
     const found: ScanChunkResult['found'] = [];
+    const base = joinRoot(chunk.root, '');
     chunk.paths.forEach((relativePath, i) => {
-      const scan = scanFileSync(joinRoot(chunk.root, relativePath), relativePath, patterns, chunk.maxFileBytes);
+      const scan = scanFileSync(base + relativePath, relativePath, patterns, chunk.maxFileBytes);
       if (worthKeeping(scan)) found.push([i, scan]);
     });
     const result: ScanChunkResult = { chunkId: chunk.chunkId, found };

@@ -1,7 +1,8 @@
 // Reading and scanning a file synchronously with Node's fs: what a worker thread does for
-// each file of its chunk. One open/fstat/read/close per file, the same calls readFileSync
-// makes, but the size is checked before anything is read.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+// each file of its chunk. One open, reads, one close per file; no stat: reading stops as soon
+// as there is more than `maxFileBytes`, so an oversize file is never read whole, and a folder
+// fails the read (EISDIR) and counts as unreadable, as a non-file should.
+import { closeSync, openSync, readSync } from 'node:fs';
 import { joinRoot, worthKeeping } from './contentScanner';
 import type { ContentScanner, ContentScanRequest } from './contentScanner';
 import { scanFileBytes, skippedScan } from './fileScan';
@@ -18,15 +19,11 @@ export function scanFileSync(absolutePath: string, relativePath: string, ticketP
     return skippedScan('unreadable');
   }
   try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return skippedScan('unreadable');
-    if (stat.size > maxFileBytes) return skippedScan('too-large');
-    if (buffer.length < stat.size + 1) buffer = new Uint8Array(Math.max(stat.size + 1, buffer.length * 2));
-    // Read until EOF rather than trusting the size: the file may grow between fstat and read.
     let length = 0;
     for (;;) {
+      if (length > maxFileBytes) return skippedScan('too-large');
       if (length === buffer.length) {
-        const bigger = new Uint8Array(buffer.length * 2);
+        const bigger = new Uint8Array(Math.min(buffer.length * 2, maxFileBytes + 1));
         bigger.set(buffer);
         buffer = bigger;
       }
@@ -46,9 +43,10 @@ export function scanFileSync(absolutePath: string, relativePath: string, ticketP
 export class SyncScanner implements ContentScanner {
   scan(request: ContentScanRequest): Promise<Map<string, ContentScan>> {
     const found = new Map<string, ContentScan>();
+    const base = joinRoot(request.root, '');
     request.paths.forEach((relativePath, i) => {
       if (i % 256 === 0) request.signal?.throwIfAborted();
-      const scan = scanFileSync(joinRoot(request.root, relativePath), relativePath, request.ticketPatterns, request.maxFileBytes);
+      const scan = scanFileSync(base + relativePath, relativePath, request.ticketPatterns, request.maxFileBytes);
       if (worthKeeping(scan)) found.set(relativePath, scan);
     });
     request.onProgress?.(request.paths.length);

@@ -1,7 +1,7 @@
 // `${secret:NAME}` references. The editor resolves them from SecretStorage, the CLI from the
 // environment. Resolved values must never reach an error message, a log line or the cache:
 // every fetch runs with a recording resolver and its errors are redacted with what it recorded.
-import { secretReferencePattern } from '../config/schema';
+import { secretReferencePattern } from '../config/secretReference';
 
 /** Returns the secret's value, or `undefined` when it is not set. */
 export type SecretResolver = (name: string) => Promise<string | undefined>;

@@ -1,7 +1,6 @@
 // Finds where comments are in a text, for one language's CommentSyntax. A single forward
-// pass: plain code is skipped a character at a time through a lookup table of opener first
-// characters, comment bodies are skipped with indexOf, strings by a tight loop. No regex and
-// no substring allocation per character.
+// pass: plain code is skipped by a native search for the next opener first character,
+// comment bodies with indexOf, strings by a tight loop. No substring allocation per character.
 import type { BlockComment, CommentSyntax, Delimiter, OpenerContext, StringLiteral } from './commentSyntax';
 
 /** Comment bodies (delimiters excluded) as parallel offset arrays, ascending, disjoint. */
@@ -13,6 +12,8 @@ export interface CommentRanges {
 interface CompiledSyntax {
   /** Delimiters by the char code of their opener's first character (ASCII only), longest opener first. */
   byFirstChar: (Delimiter[] | undefined)[];
+  /** Finds the next character that has delimiters (`g`: set `lastIndex` first). */
+  nextOpener: RegExp | undefined;
 }
 
 const compiledSyntaxes = new WeakMap<CommentSyntax, CompiledSyntax>();
@@ -36,7 +37,9 @@ function compile(syntax: CommentSyntax): CompiledSyntax {
   }
   // Stable sort: among equal lengths the table's order decides (docstring before string).
   for (const list of byFirstChar) list?.sort((a, b) => b.open.length - a.open.length);
-  const compiled = { byFirstChar };
+  const openers = byFirstChar.flatMap((list, code) => (list ? [`\\x${code.toString(16).padStart(2, '0')}`] : []));
+  const nextOpener = openers.length > 0 ? new RegExp(`[${openers.join('')}]`, 'g') : undefined;
+  const compiled = { byFirstChar, nextOpener };
   compiledSyntaxes.set(syntax, compiled);
   return compiled;
 }
@@ -77,7 +80,7 @@ class LineBreaks {
  * stops early because callers only care about comments holding a known candidate offset.
  */
 export function findCommentRanges(text: string, syntax: CommentSyntax, limit = text.length): CommentRanges {
-  const { byFirstChar } = compile(syntax);
+  const { byFirstChar, nextOpener } = compile(syntax);
   const lineBreaks = new LineBreaks(text);
   const starts: number[] = [];
   const ends: number[] = [];
@@ -85,8 +88,13 @@ export function findCommentRanges(text: string, syntax: CommentSyntax, limit = t
   const stop = Math.min(limit, length);
   let i = 0;
   scan: while (i < stop) {
-    const code = text.charCodeAt(i);
-    const candidates = code < 128 ? byFirstChar[code] : undefined;
+    // Plain code is skipped in one native search for the next character that may open something.
+    if (nextOpener === undefined) break;
+    nextOpener.lastIndex = i;
+    const next = nextOpener.exec(text);
+    if (next === null || next.index >= stop) break;
+    i = next.index;
+    const candidates = byFirstChar[text.charCodeAt(i)];
     if (candidates === undefined) {
       i++;
       continue;

@@ -61,7 +61,7 @@ export function scanText(text: string, options: ScanOptions): ScanResult {
     return end !== undefined && ticket.end <= end && !overlapsAny(tagIds, ticket);
   });
 
-  const positions = new LinePositions(text);
+  const positions = new LinePositions(text, Math.max(tagIds.at(-1)?.start ?? 0, tickets.at(-1)?.start ?? 0));
   return { tags: tagIds.map((hit) => positions.toTextHit(hit)), tickets: tickets.map((hit) => positions.toTextHit(hit)) };
 }
 
@@ -186,10 +186,14 @@ function overlapsAny(sorted: readonly OffsetHit[], hit: OffsetHit): boolean {
 class LinePositions {
   private lineStarts: number[] | undefined;
 
-  constructor(private readonly text: string) {}
+  /** `last`: the largest offset that will be asked about; lines after it are not looked for. */
+  constructor(
+    private readonly text: string,
+    private readonly last: number,
+  ) {}
 
   toTextHit(hit: OffsetHit): TextHit {
-    const starts = (this.lineStarts ??= computeLineStarts(this.text));
+    const starts = (this.lineStarts ??= computeLineStarts(this.text, this.last));
     let low = 0;
     let high = starts.length - 1;
     while (low < high) {
@@ -202,13 +206,14 @@ class LinePositions {
   }
 }
 
-function computeLineStarts(text: string): number[] {
+/** The offsets where lines start, up to the line holding `last`. */
+function computeLineStarts(text: string, last: number): number[] {
   const starts = [0];
   if (!text.includes('\r')) {
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    for (let at = text.indexOf('\n'); at >= 0 && at < last; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
     return starts;
   }
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length && i < last; i++) {
     const c = text.charCodeAt(i);
     if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
   }

@@ -59,6 +59,10 @@ describe('outcome-lens scan and explain', function () {
     const fast = (await cli('scan', '--json')).out;
     assert.equal((await cli('scan', '--json', '--no-prefilter')).out, fast);
     assert.equal((await cli('scan', '--json', '--no-prefilter', '--threads', '0')).out, fast);
+    // and whether the config comes from the model cache or is parsed
+    const io = captureIo(ws.root, { ...process.env, OUTCOME_LENS_CONFIG_CACHE: 'off' });
+    assert.equal(await runCli(['scan', '--json'], io), 0);
+    assert.equal(io.out, fast);
   });
 
   it('scan prints a per-outcome table', async () => {

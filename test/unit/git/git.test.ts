@@ -56,6 +56,25 @@ describe('git', function () {
       assert.equal(await listWorkspaceFiles(notARepo, git), undefined);
     });
 
+    it('merges the three listings without a set when every path is ASCII, conflicted paths once', async () => {
+      const ascii = await TempRepo.create();
+      try {
+        for (const file of ['a.ts', 'c.ts', 'e/z.ts', 'g.ts']) await ascii.write(file, file);
+        await ascii.commitAll('initial');
+        await unlink(path.join(ascii.root, 'c.ts'));
+        for (const file of ['b.ts', 'd/x.ts', 'e/a.ts', 'h.ts']) await ascii.write(file, file);
+        // A conflicted path has three index entries (stages 1-3); it is still one file.
+        const blob = (await ascii.git('hash-object', '-w', 'a.ts')).trim();
+        const stages = [1, 2, 3].map((stage) => `100644 ${blob} ${stage}\tf.ts\n`).join('');
+        const staged = await git(['update-index', '--index-info'], { cwd: ascii.root, input: stages });
+        assert.equal(staged.exitCode, 0, staged.stderr);
+        await ascii.write('f.ts', 'conflict');
+        assert.deepEqual(await listWorkspaceFiles(ascii.root, git), ['a.ts', 'b.ts', 'd/x.ts', 'e/a.ts', 'e/z.ts', 'f.ts', 'g.ts', 'h.ts']);
+      } finally {
+        await ascii.dispose();
+      }
+    });
+
     it('returns undefined when git is not installed', async () => {
       const missingGit: GitRunner = () => Promise.reject(Object.assign(new Error('spawn git ENOENT'), { code: 'ENOENT' }));
       assert.equal(await listWorkspaceFiles(repo.root, missingGit), undefined);

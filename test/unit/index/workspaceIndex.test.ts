@@ -4,8 +4,10 @@ import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { branchOutcomes, ticketsInName } from '../../../src/core/index/branchOutcomes';
 import { InThreadScanner } from '../../../src/core/index/contentScanner';
+import type { ContentScanner } from '../../../src/core/index/contentScanner';
 import { explainFile } from '../../../src/core/index/explainFile';
 import { RipgrepPrefilter } from '../../../src/core/index/ripgrepPrefilter';
+import type { ContentPrefilter } from '../../../src/core/index/ripgrepPrefilter';
 import { SyncScanner } from '../../../src/core/index/syncFileScan';
 import { WorkerPoolScanner } from '../../../src/core/index/workerPool';
 import { WorkspaceIndex } from '../../../src/core/index/workspaceIndex';
@@ -197,6 +199,54 @@ describe('WorkspaceIndex', function () {
     }
     const unavailable = await build({ prefilter: new RipgrepPrefilter('/nonexistent/rg') });
     assert.deepEqual(entries(unavailable), entries(reference), 'without rg every file is read');
+  });
+
+  it('reads what the pre-filter names while it runs, each file once, and every file when it then fails', async () => {
+    const reference = await build({ scanner: new InThreadScanner(nodePorts.fs) });
+    const entries = (index: WorkspaceIndex) => index.files().map((f) => ({ ...index.entry(f), content: undefined }));
+    const named = ['src/checkout/cart.ts', 'src/search/rank.py', 'src/other/util.ts', 'not/listed.ts'];
+    for (const fails of [false, true]) {
+      const scanned: string[] = [];
+      const scanner: ContentScanner = {
+        scan: async (request) => {
+          scanned.push(...request.paths);
+          return new InThreadScanner(nodePorts.fs).scan(request);
+        },
+      };
+      // Names two files at once, then the rest a little later, then settles.
+      const prefilter: ContentPrefilter = {
+        candidates: async (_root, _needles, _max, _signal, onCandidate) => {
+          for (const path of named.slice(0, 2)) onCandidate?.(path);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          for (const path of named.slice(2)) onCandidate?.(path);
+          return fails ? undefined : new Set(named);
+        },
+      };
+      const index = await build({ scanner, prefilter });
+      assert.deepEqual(entries(index), entries(reference), `fails: ${fails}`);
+      assert.deepEqual(scanned.filter((p, i) => scanned.indexOf(p) !== i), [], 'no file is read twice');
+      assert.ok(!scanned.includes('not/listed.ts'), 'a named file the listing does not have is not read');
+      if (fails) assert.deepEqual([...scanned].sort(), [...index.files()].sort(), 'every file is read');
+      else {
+        assert.deepEqual([...scanned].sort(), named.slice(0, 3).sort());
+        assert.equal(index.entry('docs/readme.md')?.content, 'no-match');
+      }
+    }
+  });
+
+  it('keeps "not read" through a config change and a rename, for files the pre-filter ruled out', async () => {
+    if (!hasRipgrep()) return;
+    const index = await build({ prefilter: new RipgrepPrefilter() });
+    assert.deepEqual(index.entry('docs/readme.md'), { path: 'docs/readme.md', content: 'no-match', outcomes: [], unknownIds: [], droppedIds: [] });
+    assert.equal(index.entry('src/checkout/legacy/old.js')?.content, 'no-match');
+    index.setModel(ws.model);
+    assert.equal(index.entry('docs/readme.md')?.content, 'no-match');
+    const moved = index.renameFile('docs/readme.md', 'src/checkout/readme.md');
+    assert.equal(moved?.content, 'no-match');
+    assert.deepEqual(moved?.outcomes.map((o) => o.outcomeId), ['KR-1'], 'path rules of the new place');
+    assert.equal(index.entry('docs/readme.md'), undefined);
+    assert.deepEqual(index.outcomesOf('docs/readme.md'), []);
+    assert.ok(index.files().includes('src/checkout/readme.md') && !index.files().includes('docs/readme.md'));
   });
 
   it('explains a single file without an index the same way the index does', async () => {

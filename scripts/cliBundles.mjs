@@ -1,0 +1,31 @@
+// The CLI's bundles, shared by esbuild.mjs (dist/) and the bench (which bundles the current
+// sources into its own folder):
+//   cli.js           the CLI; requires the two below at run time, from its own folder
+//   configParser.js  the config parser (yaml + zod, most of the bytes), loaded only when the
+//                    CLI's model cache misses (see src/cli/loadModel.ts), so a warm `explain`
+//                    neither compiles nor runs it
+//   scanWorker.js    a scan worker thread (see src/core/index/workerPool.ts)
+import path from 'node:path';
+
+/** Makes the CLI's `import('../core/config/loader.js')` load the separate configParser.js. */
+const configParserExternal = {
+  name: 'config-parser-external',
+  setup(build) {
+    build.onResolve({ filter: /\/config\/loader\.js$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './configParser.js', external: true } : undefined));
+  },
+};
+
+/** esbuild options for the three CLI bundles, written to `outdir`. */
+export function cliBundles(outdir, common) {
+  return [
+    {
+      ...common,
+      entryPoints: ['src/cli/main.ts'],
+      outfile: path.join(outdir, 'cli.js'),
+      banner: { js: '#!/usr/bin/env node' },
+      plugins: [...(common.plugins ?? []), configParserExternal],
+    },
+    { ...common, entryPoints: ['src/core/config/loader.ts'], outfile: path.join(outdir, 'configParser.js') },
+    { ...common, entryPoints: ['src/core/index/scanWorker.ts'], outfile: path.join(outdir, 'scanWorker.js') },
+  ];
+}
