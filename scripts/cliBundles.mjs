@@ -24,6 +24,8 @@ export function cliBundles(outdir, common) {
       outfile: path.join(outdir, 'cli.js'),
       banner: { js: '#!/usr/bin/env node' },
       plugins: [...(common.plugins ?? []), configParserExternal],
+      // As require(): node's import() of a CommonJS file first lexes all of it for its exports.
+      supported: { 'dynamic-import': false },
     },
     { ...common, entryPoints: ['src/core/config/loader.ts'], outfile: path.join(outdir, 'configParser.js') },
     { ...common, entryPoints: ['src/core/index/scanWorker.ts'], outfile: path.join(outdir, 'scanWorker.js') },

@@ -11,6 +11,7 @@ import type { OutcomeModel } from '../core/config/model';
 import { createFileModelCache } from '../core/config/modelCache';
 import type { ModelCache } from '../core/config/modelCache';
 import { defaultCliCacheDirectory } from '../core/metrics/metricCache';
+import { contentNeedles, outcomesByTicket } from '../core/index/reasons';
 import { nodeFileSystem } from '../core/node/nodeHost';
 import type { CliIo } from './cliCommand';
 
@@ -42,24 +43,50 @@ export function cliModelCache(env: NodeJS.ProcessEnv): ModelCache | undefined {
   return createFileModelCache(cliCacheDirectory(env), codeFingerprint());
 }
 
-/** Discovery, read, then the cache or the parser. `undefined` only when there is no config. */
-export async function loadCliModel(root: string, env: NodeJS.ProcessEnv): Promise<OutcomeModel | undefined> {
+/**
+ * What the CLI keeps beside a cached model, to act on before the model is even parsed: the
+ * strings a file must contain to have a tag or ticket reason (ripgrep can start on them).
+ */
+export interface CliModelHints {
+  needles: string[];
+}
+
+function hintsFor(model: OutcomeModel): CliModelHints {
+  return { needles: contentNeedles(outcomesByTicket(model)) };
+}
+
+/** The hints of a cache entry, if they have the expected shape. */
+function readHints(hints: Record<string, unknown>): CliModelHints | undefined {
+  const needles = hints['needles'];
+  return Array.isArray(needles) && needles.every((n) => typeof n === 'string') ? { needles } : undefined;
+}
+
+/**
+ * Discovery, read, then the cache or the parser. `undefined` only when there is no config.
+ * `onHints` hears a cache entry's hints before its model is parsed.
+ */
+export async function loadCliModel(root: string, env: NodeJS.ProcessEnv, onHints?: (hints: CliModelHints) => void): Promise<OutcomeModel | undefined> {
   const file = await findConfigFile(root, nodeFileSystem);
   if (file === undefined) return undefined;
   const read = await readConfigFile(file, root, nodeFileSystem);
   if ('failed' in read) return read.failed;
   const cache = cliModelCache(env);
-  const cached = await cache?.load(file, root, read.bytes);
-  if (cached) return cached;
+  const hit = cache?.open(file, root, read.bytes);
+  if (hit) {
+    const hints = readHints(hit.hints);
+    if (hints) onHints?.(hints);
+    const cached = hit.model();
+    if (cached) return cached;
+  }
   const { parseOutcomes } = await import('../core/config/loader.js');
   const model = parseOutcomes(read.bytes, file, root);
-  await cache?.save(file, root, read.bytes, model);
+  await cache?.save(file, root, read.bytes, model, { ...hintsFor(model) });
   return model;
 }
 
 /** The config, or `undefined` after telling the user there is none (the caller exits 2). */
-export async function loadModelOrReport(commandName: string, root: string, io: CliIo): Promise<OutcomeModel | undefined> {
-  const model = await loadCliModel(root, io.env);
+export async function loadModelOrReport(commandName: string, root: string, io: CliIo, onHints?: (hints: CliModelHints) => void): Promise<OutcomeModel | undefined> {
+  const model = await loadCliModel(root, io.env, onHints);
   if (!model) io.stderr(`outcome-lens ${commandName}: no outcome config found in ${root} (looked for ${configFileNames.join(', ')})\n`);
   return model;
 }

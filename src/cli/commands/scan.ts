@@ -12,6 +12,8 @@ import { nodeFileSystem, nodeGitRunner, nodeWalkFileSystem } from '../../core/no
 import { silentLogger } from '../../core/ports';
 import { UsageError } from '../cliCommand';
 import { loadModelOrReport } from '../loadModel';
+import type { CliModelHints } from '../loadModel';
+import { defaultMaxFileBytes } from '../../core/index/fileScan';
 import type { CliCommand, CliInvocation, CliIo, CliOptionValues } from '../cliCommand';
 
 export interface ScanJson {
@@ -27,26 +29,40 @@ export const indexCliOptions = {
   'no-prefilter': { type: 'boolean', default: false },
 } as const;
 
-export interface StartedListing {
+/**
+ * What `scan` and `check` start before they read the config: the file listing (git, or a
+ * walk), and ripgrep as soon as the config cache says what to search for.
+ */
+export interface HeadStart {
   files: Promise<readonly string[]>;
-  /** Stops it (git is killed, a walk stops), for when there turns out to be no config. */
-  cancel(): void;
+  prefilter: RipgrepPrefilter | undefined;
+  /** Pass to `loadModelOrReport`. */
+  onHints: (hints: CliModelHints) => void;
+  /** Stops what is still running (git is killed, a walk stops, an unused rg is killed). */
+  cancel: () => void;
 }
 
-/**
- * Starts listing the workspace's files (git, or a walk) at once: call it before reading the
- * config, so the listing runs meanwhile, and pass `files` to `buildCliIndex`.
- */
-export function startListing(root: string): StartedListing {
+/** Call before reading the config; pass the result to `buildCliIndex`, and cancel it after. */
+export function startIndexing(root: string, values: CliOptionValues, io: CliIo): HeadStart {
   const controller = new AbortController();
   const files = listIndexFiles(root, nodeGitRunner, nodeWalkFileSystem, controller.signal).then((l) => l.files);
   // Awaited by the index build; never awaited when it is cancelled.
   files.catch(() => undefined);
-  return { files, cancel: () => controller.abort() };
+  // rg gets all cores but one: this thread reads the files rg names meanwhile.
+  const prefilter = values['no-prefilter'] === true ? undefined : new RipgrepPrefilter(io.env['OUTCOME_LENS_RG'] ?? 'rg', { threads: Math.max(1, availableParallelism() - 1) });
+  return {
+    files,
+    prefilter,
+    onHints: (hints) => prefilter?.prestart(root, hints.needles, defaultMaxFileBytes),
+    cancel: () => {
+      controller.abort();
+      prefilter?.dispose();
+    },
+  };
 }
 
 /** Builds the index the fast way: ripgrep to skip files that cannot hold tags, workers across cores. */
-export async function buildCliIndex(root: string, model: OutcomeModel, values: CliOptionValues, io: CliIo, files?: Promise<readonly string[]>): Promise<WorkspaceIndex> {
+export async function buildCliIndex(root: string, model: OutcomeModel, values: CliOptionValues, io: CliIo, headStart: HeadStart): Promise<WorkspaceIndex> {
   const threadsValue = values['threads'];
   let threads = availableParallelism();
   if (typeof threadsValue === 'string') {
@@ -68,10 +84,9 @@ export async function buildCliIndex(root: string, model: OutcomeModel, values: C
     { fs: nodeFileSystem, git: nodeGitRunner, walk: nodeWalkFileSystem, logger: silentLogger },
     {
       scanner: createNodeScanner({ threads }),
-      // rg gets all cores but one: this thread reads the files rg names meanwhile.
-      prefilter: values['no-prefilter'] === true ? undefined : new RipgrepPrefilter(io.env['OUTCOME_LENS_RG'] ?? 'rg', { threads: Math.max(1, availableParallelism() - 1) }),
+      prefilter: headStart.prefilter,
       onProgress,
-      files,
+      files: headStart.files,
     },
   );
 }
@@ -140,13 +155,13 @@ function formatTable(json: ScanJson, model: OutcomeModel): string {
 }
 
 async function runScan({ root, json, values, io }: CliInvocation): Promise<number> {
-  const listing = startListing(root);
-  const model = await loadModelOrReport('scan', root, io);
+  const headStart = startIndexing(root, values, io);
+  const model = await loadModelOrReport('scan', root, io, headStart.onHints);
   if (!model) {
-    listing.cancel();
+    headStart.cancel();
     return 2;
   }
-  const index = await buildCliIndex(root, model, values, io, listing.files).finally(() => listing.cancel());
+  const index = await buildCliIndex(root, model, values, io, headStart).finally(() => headStart.cancel());
   const result = await scanToJson(index, values['history'] === true);
   io.stdout(json ? JSON.stringify(result, null, 2) + '\n' : formatTable(result, model));
   return 0;

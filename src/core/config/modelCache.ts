@@ -28,8 +28,25 @@ const entryFormat = 1;
 export interface ModelCache {
   /** The cached model for these exact bytes, or `undefined` (miss, damaged entry, no cache). */
   load(file: string, folder: string, bytes: Uint8Array): Promise<OutcomeModel | undefined>;
-  /** Stores `model`, parsed from `bytes`. Never throws; resolves to whether it was stored. */
-  save(file: string, folder: string, bytes: Uint8Array, model: OutcomeModel): Promise<boolean>;
+  /**
+   * Like `load`, in two steps: the entry's hints (whatever `save` was given) as soon as the key
+   * is checked, and the model, parsed only when asked for.
+   */
+  open(file: string, folder: string, bytes: Uint8Array): CacheHit | undefined;
+  /**
+   * Stores `model`, parsed from `bytes`, and `hints`: small facts derived from the model that
+   * a caller wants before the model itself (the CLI: what to search the files for).
+   * Never throws; resolves to whether it was stored.
+   */
+  save(file: string, folder: string, bytes: Uint8Array, model: OutcomeModel, hints?: ModelHints): Promise<boolean>;
+}
+
+export type ModelHints = Record<string, unknown>;
+
+export interface CacheHit {
+  hints: ModelHints;
+  /** `undefined` when the entry turns out to be damaged. */
+  model(): OutcomeModel | undefined;
 }
 
 /** What the model holds, in plain data: Maps as entry lists, RegExps as source and flags. */
@@ -55,6 +72,7 @@ interface StoredModel {
 interface EntryHeader {
   format: number;
   key: string;
+  hints?: ModelHints;
 }
 
 /**
@@ -66,7 +84,7 @@ export function createFileModelCache(directory: string, codeFingerprint: string,
   const keyOf = (file: string, folder: string, bytes: Uint8Array) =>
     createHash('sha256').update(`${entryFormat}\0${codeFingerprint}\0${process.version}\0${file}\0${folder}\0`).update(bytes).digest('hex');
 
-  const load = (file: string, folder: string, bytes: Uint8Array): OutcomeModel | undefined => {
+  const open = (file: string, folder: string, bytes: Uint8Array): CacheHit | undefined => {
     let text: string;
     try {
       // Synchronous: one read of a few MB beats the thread-pool round trips of an async one,
@@ -75,24 +93,36 @@ export function createFileModelCache(directory: string, codeFingerprint: string,
     } catch {
       return undefined;
     }
+    // Damaged (or written by something else): a miss; the next save replaces it.
+    let header: EntryHeader;
+    const newline = text.indexOf('\n');
     try {
-      const newline = text.indexOf('\n');
-      const header = JSON.parse(text.slice(0, newline)) as EntryHeader;
-      if (header.format !== entryFormat || header.key !== keyOf(file, folder, bytes)) return undefined;
-      const model = reviveModel(JSON.parse(text.slice(newline + 1)) as unknown);
-      return model.file === file && model.folder === folder ? model : undefined;
+      header = JSON.parse(text.slice(0, newline)) as EntryHeader;
     } catch {
-      // Damaged (or written by something else): parse instead; the next save replaces it.
       return undefined;
     }
+    if (newline < 0 || !isRecord(header) || header.format !== entryFormat || header.key !== keyOf(file, folder, bytes)) return undefined;
+    const hints = isRecord(header.hints) ? header.hints : {};
+    return {
+      hints,
+      model: () => {
+        try {
+          const model = reviveModel(JSON.parse(text.slice(newline + 1)) as unknown);
+          return model.file === file && model.folder === folder ? model : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+    };
   };
 
   return {
-    load: (file, folder, bytes) => Promise.resolve(load(file, folder, bytes)),
-    save: async (file, folder, bytes, model) => {
+    load: (file, folder, bytes) => Promise.resolve(open(file, folder, bytes)?.model()),
+    open,
+    save: async (file, folder, bytes, model, hints) => {
       const body = serializeModel(model);
       if (body === undefined) return false;
-      const header: EntryHeader = { format: entryFormat, key: keyOf(file, folder, bytes) };
+      const header: EntryHeader = { format: entryFormat, key: keyOf(file, folder, bytes), ...(hints ? { hints } : {}) };
       const target = entryFile(file, folder);
       const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       try {

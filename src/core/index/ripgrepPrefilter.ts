@@ -31,15 +31,61 @@ export interface RipgrepOptions {
   threads?: number | undefined;
 }
 
+/** One rg process, with what it has named so far and who else wants to hear. */
+interface RipgrepRun {
+  key: string;
+  named: string[];
+  listeners: Set<(path: string) => void>;
+  done: Promise<Set<string> | undefined>;
+  kill(): void;
+}
+
 export class RipgrepPrefilter implements ContentPrefilter {
+  /** Started by `prestart`, waiting for the `candidates` call that asks the same. */
+  private prestarted: RipgrepRun | undefined;
+
   constructor(
     private readonly rgPath = 'rg',
     private readonly options: RipgrepOptions = {},
   ) {}
 
+  /**
+   * Starts the search before anyone asks, when the caller can already tell what will be asked
+   * (the CLI: from its config cache, before the config itself is loaded). A later `candidates`
+   * call with the same root, needles and size limit takes this run over; any other call stops
+   * it and starts its own, so a wrong guess costs time, never a wrong answer.
+   */
+  prestart(root: string, needles: readonly string[], maxFileBytes: number): void {
+    this.dispose();
+    if (!usableNeedles(needles)) return;
+    this.prestarted = this.start(root, needles, maxFileBytes);
+  }
+
+  /** Stops a prestarted search that nobody took over. */
+  dispose(): void {
+    this.prestarted?.kill();
+    this.prestarted = undefined;
+  }
+
   async candidates(root: string, needles: readonly string[], maxFileBytes: number, signal?: AbortSignal, onCandidate?: (path: string) => void): Promise<Set<string> | undefined> {
-    // A newline in a needle would split it into two patterns: impossible for real IDs, but exactness first.
-    if (needles.some((n) => n === '' || /[\r\n]/.test(n))) return undefined;
+    const key = runKey(root, needles, maxFileBytes);
+    const prestarted = this.prestarted;
+    this.prestarted = undefined;
+    if (prestarted && prestarted.key !== key) prestarted.kill();
+    if (!usableNeedles(needles)) return undefined;
+    const run = prestarted?.key === key ? prestarted : this.start(root, needles, maxFileBytes);
+    if (onCandidate) {
+      for (const path of run.named) onCandidate(path);
+      run.listeners.add(onCandidate);
+    }
+    if (signal) {
+      if (signal.aborted) run.kill();
+      else signal.addEventListener('abort', () => run.kill(), { once: true });
+    }
+    return run.done;
+  }
+
+  private start(root: string, needles: readonly string[], maxFileBytes: number): RipgrepRun {
     const args = [
       '--no-config',
       '--files-with-matches',
@@ -64,14 +110,23 @@ export class RipgrepPrefilter implements ContentPrefilter {
       '--',
       '.',
     ];
-    return new Promise((resolve) => {
+    const named: string[] = [];
+    const listeners = new Set<(path: string) => void>();
+    let kill = (): void => undefined;
+    const done = new Promise<Set<string> | undefined>((resolve) => {
       let child;
       try {
-        child = spawn(this.rgPath, args, { cwd: root, stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true, ...(signal ? { signal } : {}) });
+        child = spawn(this.rgPath, args, { cwd: root, stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });
       } catch {
         resolve(undefined);
         return;
       }
+      const running = child;
+      let killed = false;
+      kill = () => {
+        killed = true;
+        running.kill();
+      };
       const found = new Set<string>();
       // Paths end in NUL; a chunk may end inside one (or inside a UTF-8 sequence), so the
       // bytes after the last NUL wait for the next chunk.
@@ -87,18 +142,29 @@ export class RipgrepPrefilter implements ContentPrefilter {
           const path = relative.includes('\\') ? relative.split('\\').join('/') : relative;
           if (found.has(path)) continue;
           found.add(path);
-          onCandidate?.(path);
+          named.push(path);
+          for (const listener of listeners) listener(path);
         }
       });
       child.on('error', () => resolve(undefined));
       child.on('close', (code) => {
         // 1 is "no match"; 2 means some file or folder could not be read, and then the
         // answer is not trustworthy enough to skip files on. Output without a final NUL is
-        // not rg's: not trustworthy either.
-        resolve((code === 0 || code === 1) && partial === undefined ? found : undefined);
+        // not rg's, and a killed run is not complete: neither is trustworthy either.
+        resolve(!killed && (code === 0 || code === 1) && partial === undefined ? found : undefined);
       });
       child.stdin.on('error', () => undefined);
       child.stdin.end(needles.join('\n') + '\n');
     });
+    return { key: runKey(root, needles, maxFileBytes), named, listeners, done, kill: () => kill() };
   }
+}
+
+/** A newline in a needle would split it into two patterns: impossible for real IDs, but exactness first. */
+function usableNeedles(needles: readonly string[]): boolean {
+  return !needles.some((n) => n === '' || /[\r\n]/.test(n));
+}
+
+function runKey(root: string, needles: readonly string[], maxFileBytes: number): string {
+  return JSON.stringify([root, needles, maxFileBytes]);
 }

@@ -260,6 +260,16 @@ describe('model cache in the CLI', () => {
     assert.match((await cli({}, 'explain', 'a.md')).out, /KR-1 Key result/);
   });
 
+  it('keeps what ripgrep will search for beside the model, and scans the same from it', async () => {
+    const first = await cli({}, 'scan', '--json');
+    const configs = path.join(dir, 'cache', 'configs');
+    const text = await readFile(path.join(configs, (await readdir(configs))[0] ?? ''), 'utf8');
+    const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as { hints?: { needles?: unknown } };
+    assert.deepEqual(header.hints?.needles, ['@outcome', 'PAY-', 'nope']);
+    // The second scan starts ripgrep from those hints before the model is parsed.
+    assert.deepEqual(await cli({}, 'scan', '--json'), first);
+  });
+
   it('OUTCOME_LENS_CONFIG_CACHE=off neither reads nor writes the cache', async () => {
     const { code, out } = await cli({ OUTCOME_LENS_CONFIG_CACHE: 'off' }, 'explain', 'a.md');
     assert.equal(code, 0);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { branchOutcomes, ticketsInName } from '../../../src/core/index/branchOutcomes';
 import { InThreadScanner } from '../../../src/core/index/contentScanner';
@@ -11,6 +11,7 @@ import type { ContentPrefilter } from '../../../src/core/index/ripgrepPrefilter'
 import { SyncScanner } from '../../../src/core/index/syncFileScan';
 import { WorkerPoolScanner } from '../../../src/core/index/workerPool';
 import { WorkspaceIndex } from '../../../src/core/index/workspaceIndex';
+import { contentNeedles, outcomesByTicket } from '../../../src/core/index/reasons';
 import type { GitRunner } from '../../../src/core/ports';
 import { nodeGitRunner } from '../../../src/core/node/nodeHost';
 import { isolateGitConfig } from '../git/tempRepo';
@@ -231,6 +232,48 @@ describe('WorkspaceIndex', function () {
         assert.deepEqual([...scanned].sort(), named.slice(0, 3).sort());
         assert.equal(index.entry('docs/readme.md')?.content, 'no-match');
       }
+    }
+  });
+
+  it('ripgrep started ahead is taken over by a call that asks the same, and replaced for any other', async () => {
+    if (!hasRipgrep()) return;
+    // A wrapper that notes each start, so the test can count rg processes.
+    const log = path.join(ws.root, '..', `rg-starts-${process.pid}.log`);
+    const wrapper = path.join(ws.root, '..', `rg-wrapper-${process.pid}.sh`);
+    await writeFile(wrapper, `#!/bin/sh\necho start >> '${log}'\nexec rg "$@"\n`, { mode: 0o755 });
+    const starts = async () => (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
+    try {
+      const needles = ['@outcome', 'PAY-'];
+      const fresh = await new RipgrepPrefilter().candidates(ws.root, needles, 1024 * 1024);
+      assert.ok(fresh && fresh.size > 0);
+
+      const ahead = new RipgrepPrefilter(wrapper);
+      ahead.prestart(ws.root, needles, 1024 * 1024);
+      // Let it finish first: what it named before the call is handed over too.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const heard: string[] = [];
+      const adopted = await ahead.candidates(ws.root, needles, 1024 * 1024, undefined, (p) => heard.push(p));
+      assert.deepEqual(adopted, fresh);
+      assert.deepEqual(new Set(heard), fresh);
+      assert.equal(await starts(), 1, 'one rg process for both');
+
+      ahead.prestart(ws.root, ['@outcome'], 1024 * 1024);
+      // (The wrapper notes its start before rg runs; give it that moment before it is stopped.)
+      for (let waited = 0; (await starts()) < 2 && waited < 3000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      const other = await ahead.candidates(ws.root, needles, 1024 * 1024);
+      assert.deepEqual(other, fresh, 'a different question gets its own answer');
+      assert.equal(await starts(), 3);
+
+      // Built on a prestarted search, the index is the same as without.
+      const reference = await build({ prefilter: new RipgrepPrefilter() });
+      ahead.prestart(ws.root, contentNeedles(outcomesByTicket(ws.model)), 1024 * 1024);
+      const index = await build({ prefilter: ahead });
+      assert.deepEqual(index.files().map((f) => index.entry(f)), reference.files().map((f) => reference.entry(f)));
+      assert.equal(await starts(), 4);
+      ahead.dispose();
+    } finally {
+      await rm(log, { force: true });
+      await rm(wrapper, { force: true });
     }
   });
 
