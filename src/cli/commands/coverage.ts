@@ -14,7 +14,7 @@ import type { CliCommand, CliInvocation } from '../cliCommand';
 import { githubAnnotation, writeJobSummary } from '../githubOutput';
 import { loadModelOrReport } from '../loadModel';
 import { displayPath } from './check';
-import { buildCliIndex, indexCliOptions } from './scan';
+import { buildCliIndex, indexCliOptions, startIndexing } from './scan';
 
 export type CoverageFormat = 'text' | 'markdown' | 'json' | 'github';
 
@@ -74,10 +74,14 @@ async function runCoverage(invocation: CliInvocation): Promise<number> {
   const format: CoverageFormat = json ? 'json' : ((given as CoverageFormat | undefined) ?? 'text');
   const failUnder = parseFailUnder(values['fail-under']);
 
-  const model = await loadModelOrReport('coverage', root, io);
-  if (!model) return 2;
+  const headStart = startIndexing(root, values, io);
+  const model = await loadModelOrReport('coverage', root, io, headStart.onHints);
+  if (!model) {
+    headStart.cancel();
+    return 2;
+  }
   const configFile = displayPath(model.file, root);
-  const index = await buildCliIndex(root, model, values, io);
+  const index = await buildCliIndex(root, model, values, io, headStart).finally(() => headStart.cancel());
   const history =
     values['history'] === true ? await workspaceHistoryReasons(root, model, outcomesByTicket(model), nodeGitRunner) : undefined;
   const lines = await countLinesOfFiles(nodeFileSystem, root, index.files());
