@@ -4,7 +4,7 @@ import * as esbuild from 'esbuild';
 import { readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { cliBundles } from './scripts/cliBundles.mjs';
+import { cliBundles, configParserExternal } from './scripts/cliBundles.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -40,7 +40,16 @@ const common = {
 };
 
 const bundles = [
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // The extension loads the config parser (yaml + zod, most of the bytes) from configParser.js
+  // when it first reads a config, not while VS Code loads the extension.
+  {
+    ...common,
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    plugins: [...common.plugins, configParserExternal],
+    supported: { 'dynamic-import': false },
+  },
   // The CLI, its lazily loaded config parser, and the scan workers (which load their own
   // script, found next to the bundle that starts them).
   ...cliBundles('dist', common),

@@ -7,8 +7,8 @@
 //   scanWorker.js    a scan worker thread (see src/core/index/workerPool.ts)
 import path from 'node:path';
 
-/** Makes the CLI's `import('../core/config/loader.js')` load the separate configParser.js. */
-const configParserExternal = {
+/** Makes `import('…/config/loader.js')` (the CLI's and the extension's) load the separate configParser.js. */
+export const configParserExternal = {
   name: 'config-parser-external',
   setup(build) {
     build.onResolve({ filter: /\/config\/loader\.js$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './configParser.js', external: true } : undefined));

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { OutcomeModel } from '../core/config/model';
-import { configFileNames } from '../core/config/schema';
+import { configFileNames } from '../core/config/configFile';
 import type { FileEntry, FileOutcome } from '../core/index/reasons';
 import { RipgrepPrefilter } from '../core/index/ripgrepPrefilter';
 import { createNodeScanner } from '../core/index/workerPool';

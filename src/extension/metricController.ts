@@ -3,7 +3,7 @@
 // with secrets from SecretStorage, the cache in global storage, and workspace trust honoured.
 import * as vscode from 'vscode';
 import type { OutcomeModel } from '../core/config/model';
-import { secretReferencePattern } from '../core/config/schema';
+import { secretReferencePattern } from '../core/config/secretReference';
 import { createFileMetricCache } from '../core/metrics/metricCache';
 import type { MetricCache } from '../core/metrics/metricCache';
 import { MetricEngine } from '../core/metrics/metricEngine';

@@ -4,10 +4,15 @@
 // reload when the file changes on disk, is created or deleted, or a folder is added.
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { findConfigFile, parseOutcomes, readOutcomes } from '../core/config/loader';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { findConfigFile, readConfigFile } from '../core/config/configFile';
 import type { OutcomeModel, Problem } from '../core/config/model';
-import { configFileNames } from '../core/config/schema';
+import { createFileModelCache } from '../core/config/modelCache';
+import type { ModelCache } from '../core/config/modelCache';
+import { configFileNames } from '../core/config/configFile';
 import { nodeFileSystem } from '../core/node/nodeHost';
+import { configParser, loadedConfigParser } from './configParser';
 import type { Logger } from '../core/ports';
 
 /** Typing pauses shorter than this do not re-parse. */
@@ -24,7 +29,13 @@ export class OutcomeConfigController implements vscode.Disposable {
   /** Fires after any folder's model changed (loaded, re-parsed, removed). */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly logger: Logger) {
+  /** Parsed configs by their exact bytes, so a window opens on a known config without the parser. */
+  private modelCache: ModelCache | undefined;
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly cacheDirectory?: string,
+  ) {
     // Any depth, then filtered: only a folder-root config (per configFileNames) matters.
     const pattern = `**/{${configFileNames.join(',')}}`;
     const watcher = vscode.workspace.createFileSystemWatcher(pattern);
@@ -68,10 +79,11 @@ export class OutcomeConfigController implements vscode.Disposable {
     if (!current || current.file !== document.uri.fsPath) return undefined;
     const key = document.uri.fsPath;
     const pending = this.pendingReparse.get(key);
-    if (pending === undefined) return current;
+    const parser = loadedConfigParser();
+    if (pending === undefined || !parser) return current;
     clearTimeout(pending);
     this.pendingReparse.delete(key);
-    const model = parseOutcomes(document.getText(), key, root);
+    const model = parser.parseOutcomes(document.getText(), key, root);
     this.models.set(root, model);
     this.publish();
     return model;
@@ -102,7 +114,7 @@ export class OutcomeConfigController implements vscode.Disposable {
         }
         // An open buffer is what the user sees and edits: it wins over the disk.
         const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
-        const model = open ? parseOutcomes(open.getText(), file, root) : await readOutcomes(file, root, nodeFileSystem);
+        const model = open ? (await configParser()).parseOutcomes(open.getText(), file, root) : await this.readFromDisk(file, root);
         this.models.set(root, model);
       } catch (error) {
         this.logger.error(`loading the outcome config of ${root} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -110,6 +122,34 @@ export class OutcomeConfigController implements vscode.Disposable {
     }
     for (const root of [...this.models.keys()]) if (!seen.has(root)) this.models.delete(root);
     this.publish();
+  }
+
+  /** The config on disk: from the model cache when these bytes were parsed before, else parsed (and cached). */
+  private async readFromDisk(file: string, root: string): Promise<OutcomeModel> {
+    const read = await readConfigFile(file, root, nodeFileSystem);
+    if ('failed' in read) return read.failed;
+    const cache = this.cache();
+    const cached = await cache?.load(file, root, read.bytes);
+    if (cached) {
+      // Typing in the config needs the parser; load it now, off the path that shows the model.
+      setTimeout(() => void configParser().catch(() => undefined), 1000).unref();
+      return cached;
+    }
+    const model = (await configParser()).parseOutcomes(read.bytes, file, root);
+    void cache?.save(file, root, read.bytes, model);
+    return model;
+  }
+
+  private cache(): ModelCache | undefined {
+    if (this.cacheDirectory === undefined) return undefined;
+    if (!this.modelCache) {
+      // Any other build of the parser (or of this bundle, which revives cached models) misses.
+      const hash = createHash('sha256').update(readFileSync(__filename));
+      const parser = path.join(__dirname, 'configParser.js');
+      if (existsSync(parser)) hash.update(readFileSync(parser));
+      this.modelCache = createFileModelCache(this.cacheDirectory, hash.digest('hex'));
+    }
+    return this.modelCache;
   }
 
   private onDiskChange(uri: vscode.Uri): void {
@@ -146,8 +186,14 @@ export class OutcomeConfigController implements vscode.Disposable {
           this.reloadSoon();
           return;
         }
-        this.models.set(root, parseOutcomes(document.getText(), document.uri.fsPath, root));
-        this.publish();
+        configParser().then(
+          ({ parseOutcomes }) => {
+            if (document.isClosed || this.models.get(root) !== current) return;
+            this.models.set(root, parseOutcomes(document.getText(), document.uri.fsPath, root));
+            this.publish();
+          },
+          (error: unknown) => this.logger.error(`loading the config parser failed: ${error instanceof Error ? error.message : String(error)}`),
+        );
       }, reparseDelayMs),
     );
   }

@@ -1,7 +1,7 @@
 // Create outcomes.yaml: the commented starter config at a workspace folder's root, or the
 // existing config opened when the folder has one.
 import * as vscode from 'vscode';
-import { findConfigFile } from '../../core/config/loader';
+import { findConfigFile } from '../../core/config/configFile';
 import { starterConfig } from '../../core/edit/starterConfig';
 import { nodeFileSystem } from '../../core/node/nodeHost';
 import type { CommandContext } from '../commandTable';
