@@ -1,7 +1,9 @@
 // The config parser (yaml + zod) is most of the extension's bytes and is not needed to activate:
 // it is loaded on the first config read, from its own bundle (dist/configParser.js, see
 // esbuild.mjs), so VS Code loads a small extension.js.
-type Parser = typeof import('../core/config/loader.js');
+import type * as Loader from '../core/config/loader.js';
+
+type Parser = typeof Loader;
 
 let loading: Promise<Parser> | undefined;
 let loaded: Parser | undefined;
