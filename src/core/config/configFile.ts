@@ -7,6 +7,11 @@ import type { OutcomeModel, Problem, ProblemCode, SourceRange } from './model';
 /** The config file names, in the order discovery tries them. */
 export const configFileNames = ['outcomes.yaml', '.outcomes.yaml', '.vscode/outcomes.yaml'] as const;
 
+/** How a config file is named to users: relative to its folder, `/`-separated (`outcomes.yaml`, `.vscode/outcomes.yaml`). */
+export function configName(model: Pick<OutcomeModel, 'file' | 'folder'>): string {
+  return path.relative(model.folder, model.file).split(path.sep).join('/');
+}
+
 /** Larger than any hand-written config by far; beyond it the editor would stall on every keystroke. */
 export const maxConfigBytes = 16 * 1024 * 1024;
 

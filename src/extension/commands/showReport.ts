@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { configName } from '../../core/config/configFile';
 import * as vscode from 'vscode';
 import { defaultBaseRevision } from '../../core/git/changes';
 import { nodeFileSystem, nodeGitRunner } from '../../core/node/nodeHost';
@@ -39,6 +39,5 @@ export async function showReport({ configs, reports }: CommandContext, revisionA
   const changes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Outcome report since ${revision}` }, () =>
     collectChanges(model.folder, model, revision, { fs: nodeFileSystem, git: nodeGitRunner }),
   );
-  const configFile = path.relative(model.folder, model.file).split(path.sep).join('/');
-  reports.show(changes, model, configFile);
+  reports.show(changes, model, configName(model));
 }

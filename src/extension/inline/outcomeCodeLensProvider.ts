@@ -7,7 +7,7 @@ import { outcomeLensTitle } from '../../core/metrics/outcomeText';
 import { scanText } from '../../core/tags/tagScanner';
 import { getSetting, settingsChanged } from '../settings';
 import type { OutcomeLookup } from './outcomeLookup';
-import { configName } from './outcomeLookup';
+import { configName } from '../../core/config/configFile';
 
 export class OutcomeCodeLens extends vscode.CodeLens {
   constructor(

@@ -14,7 +14,7 @@ import { outcomeIdAt } from '../../core/tags/idContext';
 import { scanText } from '../../core/tags/tagScanner';
 import { statusIcon } from '../views/statusIcons';
 import type { FoundOutcome, OutcomeLookup } from './outcomeLookup';
-import { configName } from './outcomeLookup';
+import { configName } from '../../core/config/configFile';
 
 export const openOutcomeCommand = 'outcomeLens.openOutcome';
 

@@ -1,7 +1,6 @@
 // What every inline provider asks first: which model and outcome an ID names from a given
 // document, and the current status of a model (computed once per metric or config change,
 // not once per CodeLens or hover).
-import path from 'node:path';
 import * as vscode from 'vscode';
 import type { OutcomeEntry, OutcomeModel } from '../../core/config/model';
 import type { ModelStatus } from '../../core/metrics/modelStatus';
@@ -83,10 +82,6 @@ export class OutcomeLookup implements vscode.Disposable {
 /** Where an outcome is defined: its `id:` value in the config. */
 export function definitionOf({ model, outcome }: FoundOutcome): vscode.Location {
   return new vscode.Location(vscode.Uri.file(model.file), toRange(outcome.idRange));
-}
-
-export function configName(model: OutcomeModel): string {
-  return path.relative(model.folder, model.file).split(path.sep).join('/');
 }
 
 /** Documents whose text is a commit message. */

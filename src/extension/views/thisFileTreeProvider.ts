@@ -19,7 +19,8 @@ import type { OutcomeConfigController } from '../outcomeConfigController';
 import { toRange } from '../outcomeConfigController';
 import { metricDescription } from './outcomesTreeProvider';
 import { statusIcon } from './statusIcons';
-import { configName, metricTooltip, openAt, outcomeTooltip } from './treeText';
+import { metricTooltip, openAt, outcomeTooltip } from './treeText';
+import { configName } from '../../core/config/configFile';
 
 type HistoryReason = Extract<OutcomeReason, { kind: 'history' }>;
 

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import type { OutcomeModel } from '../../core/config/model';
 import { sightingSummary, ticketLink } from '../../core/index/ticketCatalog';
 import type { TicketInfo, TicketSighting } from '../../core/index/ticketCatalog';
-import { bold, configName, markdown, openAt, row } from './treeText';
+import { bold, markdown, openAt, row } from './treeText';
+import { configName } from '../../core/config/configFile';
 
 /**
  * A ticket in a tree. CONTRACT: every ticket element has `ticket` (its ID); the "Tag with

@@ -1,7 +1,6 @@
 // Tooltips and click targets shared by the sidebar views and the status bar. Every string
 // from the config, a file or a metric source goes through `appendText`, which escapes it:
 // nothing from a workspace can render as HTML, a link or a command.
-import path from 'node:path';
 import * as vscode from 'vscode';
 import type { OutcomeEntry, OutcomeModel, ResolvedMetric, SourceRange } from '../../core/config/model';
 import { formatPercent, formatValue, statusLabel } from '../../core/metrics/metricText';
@@ -79,7 +78,3 @@ export function openInConfig(model: OutcomeModel, range: SourceRange): vscode.Co
   return openAt(model.file, toRange(range), 'Open in Config');
 }
 
-/** How the views name a config file: relative to its folder (`outcomes.yaml`, `.vscode/outcomes.yaml`). */
-export function configName(model: OutcomeModel): string {
-  return path.relative(model.folder, model.file).split(path.sep).join('/');
-}
