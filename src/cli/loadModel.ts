@@ -2,13 +2,10 @@
 // model cache when these exact bytes were parsed before by this exact CLI (see modelCache.ts).
 // The YAML parser and zod are only loaded on a miss: with a warm cache, `explain` never
 // evaluates either, which is most of the bundle.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { configFileNames, findConfigFile, readConfigFile } from '../core/config/configFile';
 import type { OutcomeModel } from '../core/config/model';
-import { createFileModelCache } from '../core/config/modelCache';
+import { bundleFingerprint, createFileModelCache } from '../core/config/modelCache';
 import type { ModelCache } from '../core/config/modelCache';
 import { defaultCliCacheDirectory } from '../core/metrics/metricCache';
 import { contentNeedles, outcomesByTicket } from '../core/index/reasons';
@@ -22,25 +19,10 @@ export function cliCacheDirectory(env: NodeJS.ProcessEnv): string {
 
 let fingerprint: string | undefined;
 
-/**
- * Identifies the code that parses the config: the bytes of the script this module was loaded
- * from and, in the published CLI, of the parser bundle beside it (dist/cli.js and
- * dist/configParser.js, see scripts/cliBundles.mjs). Any rebuild invalidates every cached model.
- */
-function codeFingerprint(): string {
-  if (fingerprint === undefined) {
-    const hash = createHash('sha256').update(readFileSync(__filename));
-    const parser = path.join(__dirname, 'configParser.js');
-    if (existsSync(parser)) hash.update(readFileSync(parser));
-    fingerprint = hash.digest('hex');
-  }
-  return fingerprint;
-}
-
 /** `undefined` when `OUTCOME_LENS_CONFIG_CACHE=off`. */
 export function cliModelCache(env: NodeJS.ProcessEnv): ModelCache | undefined {
   if (env['OUTCOME_LENS_CONFIG_CACHE'] === 'off') return undefined;
-  return createFileModelCache(cliCacheDirectory(env), codeFingerprint());
+  return createFileModelCache(cliCacheDirectory(env), (fingerprint ??= bundleFingerprint(__filename)));
 }
 
 /**

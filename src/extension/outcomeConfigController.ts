@@ -4,11 +4,9 @@
 // reload when the file changes on disk, is created or deleted, or a folder is added.
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { findConfigFile, readConfigFile } from '../core/config/configFile';
 import type { OutcomeModel, Problem } from '../core/config/model';
-import { createFileModelCache } from '../core/config/modelCache';
+import { bundleFingerprint, createFileModelCache } from '../core/config/modelCache';
 import type { ModelCache } from '../core/config/modelCache';
 import { configFileNames } from '../core/config/configFile';
 import { nodeFileSystem } from '../core/node/nodeHost';
@@ -143,11 +141,7 @@ export class OutcomeConfigController implements vscode.Disposable {
   private cache(): ModelCache | undefined {
     if (this.cacheDirectory === undefined) return undefined;
     if (!this.modelCache) {
-      // Any other build of the parser (or of this bundle, which revives cached models) misses.
-      const hash = createHash('sha256').update(readFileSync(__filename));
-      const parser = path.join(__dirname, 'configParser.js');
-      if (existsSync(parser)) hash.update(readFileSync(parser));
-      this.modelCache = createFileModelCache(this.cacheDirectory, hash.digest('hex'));
+      this.modelCache = createFileModelCache(this.cacheDirectory, bundleFingerprint(__filename));
     }
     return this.modelCache;
   }

@@ -16,7 +16,7 @@
  *   model holding anything else JSON cannot carry (-0, undefined) is simply not cached.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { NamedSource, OutcomeEntry, OutcomeModel, Problem } from './model';
@@ -73,6 +73,18 @@ interface EntryHeader {
   format: number;
   key: string;
   hints?: ModelHints;
+}
+
+/**
+ * Identifies the code that parses the config and revives cached models: the bytes of `script`
+ * (the running bundle: dist/cli.js or dist/extension.js) and of the parser bundle beside it
+ * (dist/configParser.js, see scripts/cliBundles.mjs). Any rebuild of either misses every entry.
+ */
+export function bundleFingerprint(script: string): string {
+  const hash = createHash('sha256').update(readFileSync(script));
+  const parser = path.join(path.dirname(script), 'configParser.js');
+  if (existsSync(parser)) hash.update(readFileSync(parser));
+  return hash.digest('hex');
 }
 
 /**
