@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): OutcomeLensApi {
   const logger = new ExtensionLogger(getSetting('logLevel'));
   context.subscriptions.push(logger);
   try {
-    const configs = new OutcomeConfigController(logger, vscode.Uri.joinPath(context.globalStorageUri, 'configs').fsPath);
+    const configs = new OutcomeConfigController(logger, context.globalStorageUri.fsPath);
     const metrics = new MetricController(configs, context.secrets, context.globalStorageUri, logger);
     const index = new IndexController(configs, logger);
     const reports = new ReportPanel(metrics);

@@ -32,6 +32,7 @@ export class OutcomeConfigController implements vscode.Disposable {
 
   constructor(
     private readonly logger: Logger,
+    /** The model cache keeps its entries under `configs/` in it. */
     private readonly cacheDirectory?: string,
   ) {
     // Any depth, then filtered: only a folder-root config (per configFileNames) matters.
