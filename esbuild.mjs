@@ -4,7 +4,7 @@ import * as esbuild from 'esbuild';
 import { readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { cliBundles, configParserExternal } from './scripts/cliBundles.mjs';
+import { cliBundles, configParserExternal, yamlModuleBuild } from './scripts/cliBundles.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -47,7 +47,7 @@ const bundles = [
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode'],
-    plugins: [...common.plugins, configParserExternal],
+    plugins: [...common.plugins, yamlModuleBuild, configParserExternal],
     supported: { 'dynamic-import': false },
   },
   // The CLI, its lazily loaded config parser, and the scan workers (which load their own

@@ -143,7 +143,8 @@ async function main() {
     row('  load + activate()', `${(figures.loadMs + figures.activationMs).toFixed(1)} ms`, goal(figures.loadMs + figures.activationMs)),
     // The goal counts reading the config: a reopened workspace takes it from the model cache.
     row(`config loaded, after activate() began (sessions 2–${sessions}, median)`, `${figures.configMs.toFixed(0)} ms`, goal(figures.configMs)),
-    row('  first session (no cache yet: loads the parser)', `${figures.coldConfigMs.toFixed(0)} ms`, 'in the background'),
+    // The first open of a workspace (or after an update) has no cached model: it loads and runs the parser.
+    row('  first session (no cache yet: loads the parser)', `${figures.coldConfigMs.toFixed(0)} ms`, goal(figures.coldConfigMs)),
     row('index built, seen by (median)', `${figures.indexMs.toFixed(0)} ms`, 'in the background; polled, so at most this'),
     ...bundles.map((b) => row(`size of ${b.file} (minified)`, `${(b.bytes / 1024).toFixed(0)} KB`)),
   ];

@@ -60,7 +60,7 @@ export async function loadCliModel(root: string, env: NodeJS.ProcessEnv, onHints
     const cached = hit.model();
     if (cached) return cached;
   }
-  const { parseOutcomes } = await import('../core/config/loader.js');
+  const { parseOutcomes } = await import('../core/config/yamlModules.js');
   const model = parseOutcomes(read.bytes, file, root);
   await cache?.save(file, root, read.bytes, model, { ...hintsFor(model) });
   return model;

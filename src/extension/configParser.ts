@@ -1,15 +1,15 @@
-// The config parser (yaml + zod) is most of the extension's bytes and is not needed to activate:
-// it is loaded on the first config read, from its own bundle (dist/configParser.js, see
-// esbuild.mjs), so VS Code loads a small extension.js.
-import type * as Loader from '../core/config/loader.js';
+// The config parser and the config edits (yaml + zod) would be most of the extension's bytes and
+// are not needed to activate: they are loaded on the first config read (or edit), from their own
+// bundle (dist/configParser.js, see esbuild.mjs), so VS Code loads a small extension.js.
+import type * as YamlModules from '../core/config/yamlModules.js';
 
-type Parser = typeof Loader;
+type Parser = typeof YamlModules;
 
 let loading: Promise<Parser> | undefined;
 let loaded: Parser | undefined;
 
 export async function configParser(): Promise<Parser> {
-  loading ??= import('../core/config/loader.js').then((parser) => (loaded = parser));
+  loading ??= import('../core/config/yamlModules.js').then((parser) => (loaded = parser));
   return loading;
 }
 

@@ -12,6 +12,7 @@ import { nodeGitRunner } from '../core/node/nodeHost';
 import type { Logger } from '../core/ports';
 import type { IndexController } from './indexController';
 import type { OutcomeConfigController } from './outcomeConfigController';
+import { nextTurn } from './nextTurn';
 
 /** Commits whose messages the Tickets view reads; enough for recent work, cheap to parse. */
 export const recentCommitCount = 100;
@@ -104,7 +105,8 @@ export class GitStateController implements vscode.Disposable {
       const onHead = (): void => this.schedule(folder);
       folder.disposables.push(watcher.onDidChange(onHead), watcher.onDidCreate(onHead), watcher.onDidDelete(onHead));
       this.folders.set(root, folder);
-      void this.read(folder);
+      // Reading spawns git: not while the config change that started it is published.
+      void nextTurn().then(() => (this.folders.get(root) === folder ? this.read(folder) : undefined));
     }
   }
 

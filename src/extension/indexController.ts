@@ -16,6 +16,7 @@ import { nodeFileSystem, nodeGitRunner, nodeWalkFileSystem } from '../core/node/
 import type { Logger } from '../core/ports';
 import type { OutcomeConfigController } from './outcomeConfigController';
 import { getSetting, settingsChanged } from './settings';
+import { nextTurn } from './nextTurn';
 
 interface FolderIndex {
   root: string;
@@ -152,7 +153,8 @@ export class IndexController implements vscode.Disposable {
     const previous = this.folders.get(root);
     const folder: FolderIndex = { root, index: previous?.index, built: Promise.resolve(), abort, isGit: previous?.isGit ?? true };
     this.folders.set(root, folder);
-    folder.built = this.build(folder, model);
+    // Indexing spawns git and ripgrep: not while the config change that started it is published.
+    folder.built = nextTurn().then(() => (abort.signal.aborted ? undefined : this.build(folder, model)));
   }
 
   private async build(folder: FolderIndex, model: OutcomeModel): Promise<void> {

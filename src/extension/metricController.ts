@@ -14,6 +14,7 @@ import { nodeFileSystem } from '../core/node/nodeHost';
 import { systemClock } from '../core/ports';
 import type { ExtensionLogger } from './log';
 import type { OutcomeConfigController } from './outcomeConfigController';
+import { nextTurn } from './nextTurn';
 
 /** SecretStorage key of `${secret:NAME}`. */
 export function secretStorageKey(name: string): string {
@@ -121,8 +122,11 @@ export class MetricController implements vscode.Disposable {
         disposables.push(watcher, watcher.onDidChange(refresh), watcher.onDidCreate(refresh), watcher.onDidDelete(refresh));
       }
       this.folders.set(folder, { signature, engine, disposables });
-      // In the background: activation and config loads never wait for the network.
-      engine.start().catch((error: unknown) => this.logger.error(`metrics of ${folder} failed to start: ${String(error)}`));
+      // In the background: activation and config loads never wait for sources (network, files, commands).
+      void nextTurn().then(async () => {
+        if (this.folders.get(folder)?.engine !== engine) return;
+        await engine.start().catch((error: unknown) => this.logger.error(`metrics of ${folder} failed to start: ${String(error)}`));
+      });
     }
     this.scheduleRedraw();
   }

@@ -9,7 +9,7 @@ import type { OutcomeModel, Problem } from '../core/config/model';
 import { bundleFingerprint, createFileModelCache } from '../core/config/modelCache';
 import type { ModelCache } from '../core/config/modelCache';
 import { configFileNames } from '../core/config/configFile';
-import { nodeFileSystem } from '../core/node/nodeHost';
+import { immediateFileSystem } from '../core/node/nodeHost';
 import { configParser, loadedConfigParser } from './configParser';
 import type { Logger } from '../core/ports';
 
@@ -106,7 +106,7 @@ export class OutcomeConfigController implements vscode.Disposable {
       const root = folder.uri.fsPath;
       seen.add(root);
       try {
-        const file = await findConfigFile(root, nodeFileSystem);
+        const file = await findConfigFile(root, immediateFileSystem);
         if (file === undefined) {
           this.models.delete(root);
           continue;
@@ -125,7 +125,7 @@ export class OutcomeConfigController implements vscode.Disposable {
 
   /** The config on disk: from the model cache when these bytes were parsed before, else parsed (and cached). */
   private async readFromDisk(file: string, root: string): Promise<OutcomeModel> {
-    const read = await readConfigFile(file, root, nodeFileSystem);
+    const read = await readConfigFile(file, root, immediateFileSystem);
     if ('failed' in read) return read.failed;
     const cache = this.cache();
     const cached = await cache?.load(file, root, read.bytes);

@@ -1,7 +1,7 @@
 // Runs one part of the config (an outcome, a metric, a source) through its zod schema and
 // turns the issues into compiler-style problems at the YAML node that caused each one.
 // zod's own messages never reach the user: they name types the YAML author never wrote.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Document, Node } from 'yaml';
 import { closestMatch } from '../suggest';
 import type { ProblemSink } from './problemSink';

@@ -1,17 +1,45 @@
 // Node implementations of the core's ports, shared by the extension host and the CLI.
 import { execFile } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import type { WalkFileSystem } from '../files/walk';
-import type { FileSystem, GitRunner } from '../ports';
+import type { FileStat, FileSystem, GitRunner } from '../ports';
+
+function fileStat(s: Stats): FileStat {
+  return { size: s.size, mtimeMs: s.mtimeMs, isFile: s.isFile(), isDirectory: s.isDirectory() };
+}
 
 export const nodeFileSystem: FileSystem = {
   readFile: async (absolutePath) => readFile(absolutePath),
   stat: async (absolutePath) => {
     try {
-      const s = await stat(absolutePath);
-      return { size: s.size, mtimeMs: s.mtimeMs, isFile: s.isFile(), isDirectory: s.isDirectory() };
+      return fileStat(await stat(absolutePath));
     } catch {
       return undefined;
+    }
+  },
+};
+
+/**
+ * The same, answered at once (the promises are already settled): for the one small file the
+ * extension reads as it activates, the config, so that reading it never waits a turn of the
+ * event loop behind the rest of the extension host's startup work.
+ */
+export const immediateFileSystem: FileSystem = {
+  readFile: (absolutePath) => {
+    try {
+      return Promise.resolve(readFileSync(absolutePath));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  },
+  stat: (absolutePath) => {
+    try {
+      const s = statSync(absolutePath, { throwIfNoEntry: false });
+      return Promise.resolve(s && fileStat(s));
+    } catch {
+      return Promise.resolve(undefined);
     }
   },
 };

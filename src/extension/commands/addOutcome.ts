@@ -3,9 +3,9 @@
 // ("Add KR-7 to outcomes.yaml") and the config to add it to.
 import * as vscode from 'vscode';
 import type { OutcomeModel } from '../../core/config/model';
-import { addOutcomeEntry } from '../../core/edit/configEdits';
 import { outcomeIdPattern } from '../../core/tags/outcomeId';
 import type { CommandContext } from '../commandTable';
+import { configParser } from '../configParser';
 import { applyConfigEdit, configFor, editableConfig } from '../tagging/configEditor';
 import type { TagResult } from '../tagging/configEditor';
 import { toRange } from '../outcomeConfigController';
@@ -34,7 +34,7 @@ export async function addOutcome(context: CommandContext, idArgument?: unknown, 
   // The config may have changed while the ID was typed.
   const current = await editableConfig(context, model, ['empty-file']);
   if (!current) return 'refused';
-  const result = addOutcomeEntry(current.document.getText(), id, placeholderTitle);
+  const result = (await configParser()).addOutcomeEntry(current.document.getText(), id, placeholderTitle);
   return applyConfigEdit(current, result, () => `added outcome ${id}; type its title`, { focus: true });
 }
 

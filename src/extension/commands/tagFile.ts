@@ -1,11 +1,11 @@
 // Tag File with Outcome…: an `@outcome` comment in the file, or a `paths` rule in the config.
 import * as vscode from 'vscode';
 import type { OutcomeEntry, OutcomeModel } from '../../core/config/model';
-import { addToOutcomeList } from '../../core/edit/configEdits';
 import { pathRuleFor } from '../../core/edit/pathRule';
 import { tagComment, tagFileEdit } from '../../core/edit/tagComment';
 import { rulesFor } from '../../core/index/explainFile';
 import type { CommandContext } from '../commandTable';
+import { configParser } from '../configParser';
 import { applyConfigEdit, configFor, editableConfig } from '../tagging/configEditor';
 import type { TagResult } from '../tagging/configEditor';
 import { pickOutcome } from '../tagging/outcomePick';
@@ -131,6 +131,6 @@ async function addPathRules(context: CommandContext, model: OutcomeModel, outcom
     void vscode.window.showInformationMessage(`Outcome Lens: ${covered.join('; ')}; ${vscode.workspace.asRelativePath(fresh.file)} is unchanged.`);
     return 'unchanged';
   }
-  const result = addToOutcomeList(config.document.getText(), outcome.id, 'paths', rules);
+  const result = (await configParser()).addToOutcomeList(config.document.getText(), outcome.id, 'paths', rules);
   return applyConfigEdit(config, result, () => `added ${rules.map((r) => `"${r}"`).join(', ')} to the paths of ${outcome.id}${covered.length > 0 ? ` (${covered.join('; ')})` : ''}`);
 }

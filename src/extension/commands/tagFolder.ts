@@ -1,9 +1,9 @@
 // Tag Folder with Outcome…: `folder/` in the outcome's `paths`.
 import * as vscode from 'vscode';
-import { addToOutcomeList } from '../../core/edit/configEdits';
 import { pathRuleFor } from '../../core/edit/pathRule';
 import { rulesFor } from '../../core/index/explainFile';
 import type { CommandContext } from '../commandTable';
+import { configParser } from '../configParser';
 import { applyConfigEdit, configFor, editableConfig } from '../tagging/configEditor';
 import type { TagResult } from '../tagging/configEditor';
 import { pickOutcome } from '../tagging/outcomePick';
@@ -48,6 +48,6 @@ export async function tagFolder(context: CommandContext, target?: unknown, selec
     void vscode.window.showInformationMessage(`Outcome Lens: ${covered.join('; ')}; ${vscode.workspace.asRelativePath(current.model.file)} is unchanged.`);
     return 'unchanged';
   }
-  const result = addToOutcomeList(current.document.getText(), outcome.id, 'paths', rules);
+  const result = (await configParser()).addToOutcomeList(current.document.getText(), outcome.id, 'paths', rules);
   return applyConfigEdit(current, result, () => `added ${rules.map((r) => `"${r}"`).join(', ')} to the paths of ${outcome.id}`);
 }

@@ -3,11 +3,11 @@
 // branch's name, or is typed and checked against `tickets.patterns`.
 import * as vscode from 'vscode';
 import type { OutcomeModel } from '../../core/config/model';
-import { addToOutcomeList } from '../../core/edit/configEdits';
 import { ticketIdProblem } from '../../core/edit/ticketInput';
 import { branchOutcomes } from '../../core/index/branchOutcomes';
 import { nodeGitRunner } from '../../core/node/nodeHost';
 import type { CommandContext } from '../commandTable';
+import { configParser } from '../configParser';
 import { applyConfigEdit, configFor, editableConfig } from '../tagging/configEditor';
 import type { TagResult } from '../tagging/configEditor';
 import { pickOutcome } from '../tagging/outcomePick';
@@ -41,7 +41,7 @@ export async function tagTicket(context: CommandContext, argument?: unknown): Pr
   if (!outcome) return 'cancelled';
   const current = await editableConfig(context, model);
   if (!current) return 'refused';
-  const result = addToOutcomeList(current.document.getText(), outcome.id, 'tickets', [id]);
+  const result = (await configParser()).addToOutcomeList(current.document.getText(), outcome.id, 'tickets', [id]);
   return applyConfigEdit(current, result, () => `added ${id} to the tickets of ${outcome.id}`);
 }
 
