@@ -9,7 +9,8 @@ export const maxCountedBytes = 32 * 1024 * 1024;
 export function countLines(bytes: Uint8Array): number | null {
   if (isBinary(bytes)) return null;
   let lines = 0;
-  for (const byte of bytes) if (byte === 10) lines++;
+  // indexOf is a native byte search: many times faster than visiting each byte in a loop.
+  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) lines++;
   if (bytes.length > 0 && bytes[bytes.length - 1] !== 10) lines++;
   return lines;
 }

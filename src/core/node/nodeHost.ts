@@ -22,9 +22,10 @@ export const nodeFileSystem: FileSystem = {
 };
 
 /**
- * The same, answered at once (the promises are already settled): for the one small file the
- * extension reads as it activates, the config, so that reading it never waits a turn of the
- * event loop behind the rest of the extension host's startup work.
+ * The same, answered at once (the promises are already settled). For the config the extension
+ * reads as it activates, so that reading it never waits a turn of the event loop behind the
+ * rest of the extension host's startup work; and for the CLI reading thousands of small files,
+ * where a promise per operation costs more than the reading (`coverage`: 9.9 → 2.5 s for 60,000).
  */
 export const immediateFileSystem: FileSystem = {
   readFile: (absolutePath) => {
