@@ -1,7 +1,12 @@
 // GitHub Actions output: workflow-command annotations on stdout, and the job summary (Markdown
 // appended to the file named by $GITHUB_STEP_SUMMARY). Shared by check, report and coverage.
 import { appendFile } from 'node:fs/promises';
+import path from 'node:path';
+import { readWorkTreeTop } from '../core/git/workTree';
+import { nodeGitRunner } from '../core/node/nodeHost';
+import type { GitRunner } from '../core/ports';
 import type { CliIo } from './cliCommand';
+import { displayPath } from './displayPath';
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
 
@@ -20,6 +25,20 @@ export function escapeGithubData(text: string): string {
 
 export function escapeGithubProperty(text: string): string {
   return escapeGithubData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** A file as `file=` names it, from its absolute path or one relative to the root. */
+export type AnnotationPath = (file: string) => string;
+
+/**
+ * GitHub resolves `file=` against the repository it checked out, not against `--root`: paths
+ * are relative to the top of the git work tree holding `root` (a config in `services/payments/`
+ * is `services/payments/outcomes.yaml`), or, outside a repository, to the current directory
+ * (where a workflow step runs: the checkout, unless the step says otherwise).
+ */
+export async function annotationPaths(root: string, io: CliIo, git: GitRunner = nodeGitRunner): Promise<AnnotationPath> {
+  const base = (await readWorkTreeTop(root, git)) ?? io.cwd;
+  return (file) => displayPath(path.resolve(root, file), base);
 }
 
 /** One `::level file=…,line=…::message` line. */

@@ -1,10 +1,11 @@
 // `outcome-lens check`: validates the outcome config and prints compiler-style problems.
-import path from 'node:path';
 import type { Problem } from '../../core/config/model';
 import { tagProblems } from '../../core/index/tagProblems';
 import { UsageError } from '../cliCommand';
 import type { CliCommand, CliInvocation } from '../cliCommand';
-import { githubAnnotation } from '../githubOutput';
+import { displayPath } from '../displayPath';
+import { annotationPaths, githubAnnotation } from '../githubOutput';
+import type { AnnotationPath } from '../githubOutput';
 import { loadModelOrReport } from '../loadModel';
 import { buildCliIndex, indexCliOptions, startIndexing } from './scan';
 
@@ -27,13 +28,6 @@ export interface JsonProblem {
   suggestion?: string;
 }
 
-/** `/`-separated and relative to root when the file is inside it (as CI annotations need). */
-export function displayPath(file: string, root: string): string {
-  const relative = path.relative(root, file);
-  const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
-  return shown.split(path.sep).join('/');
-}
-
 export function sortProblems(problems: readonly Problem[], root: string): Problem[] {
   return [...problems].sort(
     (a, b) =>
@@ -49,16 +43,18 @@ function compareText(a: string, b: string): number {
 
 const githubLevel = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
-/** One line per problem, sorted by file, line and column; '' when there are none. */
-export function formatProblems(problems: readonly Problem[], root: string, format: ProblemFormat): string {
+/**
+ * One line per problem, sorted by file, line and column; '' when there are none. Text shows
+ * paths relative to `root`; annotations name files by `annotationPath` (see annotationPaths).
+ */
+export function formatProblems(problems: readonly Problem[], root: string, format: ProblemFormat, annotationPath: AnnotationPath = (file) => displayPath(file, root)): string {
   return sortProblems(problems, root)
     .map((p) => {
-      const file = displayPath(p.file, root);
       const { line, column } = p.range.start;
       if (format === 'github') {
-        return githubAnnotation(githubLevel[p.severity], p.message, { file, line, col: column });
+        return githubAnnotation(githubLevel[p.severity], p.message, { file: annotationPath(p.file), line, col: column });
       }
-      return `${file}:${line}:${column}: ${p.severity}: ${p.message.replace(/\r?\n/g, ' ')}\n`;
+      return `${displayPath(p.file, root)}:${line}:${column}: ${p.severity}: ${p.message.replace(/\r?\n/g, ' ')}\n`;
     })
     .join('');
 }
@@ -104,7 +100,8 @@ async function runCheck({ root, json, values, io }: CliInvocation): Promise<numb
   const summary = problemsToJson(problems, root);
   if (json) io.stdout(JSON.stringify(summary, null, 2) + '\n');
   else {
-    io.stdout(formatProblems(problems, root, format as ProblemFormat));
+    if (format === 'github') io.stdout(formatProblems(problems, root, 'github', await annotationPaths(root, io)));
+    else io.stdout(formatProblems(problems, root, 'text'));
     const counts = summary.errors + summary.warnings === 0 ? 'no problems' : `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}`;
     // Problems can be in the config or in any scanned file: the summary names both scopes.
     io.stderr(`checked ${displayPath(model.file, root)} and ${plural(index.size, 'file')}: ${counts}\n`);

@@ -11,9 +11,10 @@ import type { CoverageFile, CoverageJson } from '../../core/report/coverage';
 import { coverageMarkdown, coverageText } from '../../core/report/coverageText';
 import { UsageError } from '../cliCommand';
 import type { CliCommand, CliInvocation } from '../cliCommand';
-import { githubAnnotation, writeJobSummary } from '../githubOutput';
+import { annotationPaths, githubAnnotation, writeJobSummary } from '../githubOutput';
+import type { AnnotationPath } from '../githubOutput';
 import { loadModelOrReport } from '../loadModel';
-import { displayPath } from './check';
+import { displayPath } from '../displayPath';
 import { buildCliIndex, indexCliOptions, startIndexing } from './scan';
 
 export type CoverageFormat = 'text' | 'markdown' | 'json' | 'github';
@@ -35,16 +36,18 @@ export function gatedShare(coverage: CoverageJson): { share: number | null; of: 
   return coverage.lines.total > 0 ? { share: coverage.lines.share, of: 'lines' } : { share: coverage.files.share, of: 'files' };
 }
 
-export function coverageAnnotations(coverage: CoverageJson, model: OutcomeModel, configFile: string): string {
+/** Files are named by `annotationPath` (see annotationPaths). */
+export function coverageAnnotations(coverage: CoverageJson, model: OutcomeModel, annotationPath: AnnotationPath): string {
+  const configFile = annotationPath(model.file);
   const lines: string[] = [];
   for (const r of coverage.deadRules) {
-    lines.push(githubAnnotation('warning', `Path rule "${r.pattern}" of ${r.outcome} matches no file`, { file: r.file, line: r.line, col: r.column, title: 'Dead path rule' }));
+    lines.push(githubAnnotation('warning', `Path rule "${r.pattern}" of ${r.outcome} matches no file`, { file: annotationPath(r.file), line: r.line, col: r.column, title: 'Dead path rule' }));
   }
   for (const r of coverage.shadowedRules) {
     const by = r.shadowedBy.map((n) => `"${n.pattern}" (line ${n.line})`).join(', ');
     lines.push(
       githubAnnotation('warning', `Path rule "${r.pattern}" of ${r.outcome} never applies: every file it matches is excluded by ${by}`, {
-        file: r.file,
+        file: annotationPath(r.file),
         line: r.line,
         col: r.column,
         title: 'Shadowed path rule',
@@ -103,7 +106,7 @@ async function runCoverage(invocation: CliInvocation): Promise<number> {
   // One decimal, so a share just under the gate never reads as equal to it (18.9%, not 19%).
   const gateMessage = failed ? `${((gate.share ?? 0) * 100).toFixed(1)}% of ${gate.of} serve an outcome, under the ${failUnder}% required by --fail-under` : undefined;
   if (format === 'github') {
-    let annotations = coverageAnnotations(coverage, model, configFile);
+    let annotations = coverageAnnotations(coverage, model, await annotationPaths(root, io));
     if (gateMessage !== undefined) annotations += githubAnnotation('error', `Outcome coverage: ${gateMessage}`, { title: 'Outcome coverage gate' });
     io.stdout(annotations);
     await writeJobSummary(io, 'coverage', coverageMarkdown(coverage));

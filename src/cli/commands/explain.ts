@@ -11,7 +11,7 @@ import type { JsonReason } from '../../core/index/reasonJson';
 import { nodeFileSystem, nodeGitRunner } from '../../core/node/nodeHost';
 import { UsageError } from '../cliCommand';
 import type { CliCommand, CliInvocation } from '../cliCommand';
-import { displayPath } from './check';
+import { displayPath } from '../displayPath';
 import { loadModelOrReport } from '../loadModel';
 
 export interface ExplainJsonFile {

@@ -9,10 +9,11 @@ import { changeReportMarkdown } from '../../core/report/reportMarkdown';
 import { statusLabel } from '../../core/metrics/metricText';
 import { UsageError } from '../cliCommand';
 import type { CliCommand, CliInvocation } from '../cliCommand';
-import { githubAnnotation, writeJobSummary } from '../githubOutput';
+import { annotationPaths, githubAnnotation, writeJobSummary } from '../githubOutput';
+import type { AnnotationPath } from '../githubOutput';
 import { loadModelOrReport } from '../loadModel';
 import { cliClock, fetchModelStatus } from '../metricReadings';
-import { displayPath } from './check';
+import { displayPath } from '../displayPath';
 
 export type ReportFormat = 'markdown' | 'json' | 'github';
 
@@ -33,9 +34,10 @@ function outcomesToFetch(model: OutcomeModel, changes: ChangeSet): Set<string> {
 /**
  * Workflow annotations: an outcome this change serves that is at risk or off track (at its
  * entry in the config), each changed file serving no outcome, and `Outcome:` trailers naming
- * no outcome.
+ * no outcome. Files are named by `annotationPath`, in the messages too (see annotationPaths).
  */
-export function reportAnnotations(report: ChangeReport, model: OutcomeModel, configFile: string): string {
+export function reportAnnotations(report: ChangeReport, model: OutcomeModel, annotationPath: AnnotationPath): string {
+  const configFile = annotationPath(model.file);
   const lines: string[] = [];
   for (const outcome of report.document.outcomes) {
     if (outcome.status !== 'at-risk' && outcome.status !== 'off-track') continue;
@@ -50,9 +52,10 @@ export function reportAnnotations(report: ChangeReport, model: OutcomeModel, con
   }
   for (const file of report.document.unserved.files) {
     const lines_ = file.linesAdded === null || file.linesDeleted === null ? 'binary' : `+${file.linesAdded} -${file.linesDeleted}`;
+    const shown = annotationPath(file.path);
     // A deleted file cannot carry an annotation in the pull request's files.
-    const place = file.change === 'deleted' ? { title: 'Serves no outcome' } : { file: file.path, title: 'Serves no outcome' };
-    lines.push(githubAnnotation('notice', `${file.path} (${file.change}, ${lines_}) serves no outcome`, place));
+    const place = file.change === 'deleted' ? { title: 'Serves no outcome' } : { file: shown, title: 'Serves no outcome' };
+    lines.push(githubAnnotation('notice', `${shown} (${file.change}, ${lines_}) serves no outcome`, place));
   }
   for (const commit of report.document.commits) {
     for (const id of commit.unknownOutcomes) {
@@ -101,7 +104,7 @@ async function runReport(invocation: CliInvocation): Promise<number> {
   if (format === 'json') io.stdout(changeReportJson(report));
   else if (format === 'markdown') io.stdout(changeReportMarkdown(report));
   else {
-    io.stdout(reportAnnotations(report, model, configFile));
+    io.stdout(reportAnnotations(report, model, await annotationPaths(root, io)));
     await writeJobSummary(io, 'report', changeReportMarkdown(report));
   }
 

@@ -3,6 +3,7 @@
 import type { OutcomeModel } from '../../core/config/model';
 import type { MetricSpec } from '../../core/config/schema';
 import type { ModelStatus } from '../../core/metrics/modelStatus';
+import { formatPercent, formatValue } from '../../core/metrics/metricText';
 import { metricKey } from '../../core/metrics/modelStatus';
 import type { MetricStatus } from '../../core/metrics/status';
 import { statusToJson } from '../../core/metrics/statusJson';
@@ -46,7 +47,7 @@ export function formatStatusTable(model: OutcomeModel, status: ModelStatus, json
     const state = outcome.status === 'active' ? '' : ` [${outcome.status}]`;
     rows.push({
       label: `${outcome.id.padEnd(outcomeIdWidth)}  ${title}${state}`,
-      progress: outcomeJson.progress === null ? '' : `progress ${percent(outcomeJson.progress)}`,
+      progress: outcomeJson.progress === null ? '' : `progress ${formatPercent(outcomeJson.progress)}`,
       status: outcomeJson.status,
     });
     const valueTexts = outcome.metrics.map((metric, i) => valueText(metric.spec, outcomeJson.metrics[i]?.value ?? null));
@@ -55,7 +56,7 @@ export function formatStatusTable(model: OutcomeModel, status: ModelStatus, json
       const view = status.metrics.get(metricKey(outcome.id, metric.spec.id));
       if (!metricJson || !view) continue;
       const progress =
-        metricJson.progress === null ? '' : `progress ${percent(metricJson.progress)}${metricJson.expected === null ? '' : ` (expected ${percent(metricJson.expected)})`}`;
+        metricJson.progress === null ? '' : `progress ${formatPercent(metricJson.progress)}${metricJson.expected === null ? '' : ` (expected ${formatPercent(metricJson.expected)})`}`;
       const row: Row = { label: `  ${metric.spec.id.padEnd(metricIdWidth)}  ${valueTexts[i] ?? ''}`, progress, status: metricJson.status };
       // Why a metric cannot be judged; an informational metric (no target) needs no excuse.
       const unjudged = metricJson.status === 'error' || metricJson.status === 'stale' || (metricJson.status === 'no-data' && view.assessment.counts);
@@ -75,24 +76,16 @@ export function formatStatusTable(model: OutcomeModel, status: ModelStatus, json
   return lines.join('\n') + '\n';
 }
 
+/** Numbers read as in the editor (formatValue): `3.42 % → 4 %`. */
 function valueText(metric: MetricSpec, value: number | null): string {
-  const withUnit = (n: number): string => (metric.unit === undefined ? formatNumber(n) : `${formatNumber(n)} ${metric.unit}`);
+  const withUnit = (n: number): string => formatValue(n, metric.unit);
   const current = value === null ? 'no value' : withUnit(value);
   const { target, min, max } = metric;
   if (target !== undefined && metric.direction !== 'range') return `${current} → ${withUnit(target)}`;
-  if (min !== undefined && max !== undefined) return `${current} → ${formatNumber(min)}..${withUnit(max)}`;
+  if (min !== undefined && max !== undefined) return `${current} → ${formatValue(min, undefined)}..${withUnit(max)}`;
   if (min !== undefined) return `${current} → ≥ ${withUnit(min)}`;
   if (max !== undefined) return `${current} → ≤ ${withUnit(max)}`;
   return current;
-}
-
-/** Up to three decimals, without trailing zeros or float noise (3.4000000000000004 → 3.4). */
-function formatNumber(value: number): string {
-  return String(Math.round(value * 1000) / 1000);
-}
-
-function percent(fraction: number): string {
-  return `${Math.round(fraction * 100)}%`;
 }
 
 function summaryLine(json: StatusJson): string {

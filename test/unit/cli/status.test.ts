@@ -135,7 +135,7 @@ describe('outcome-lens status', function () {
         [
           'OBJ-1  Customers finish buying without friction                               at-risk',
           'KR-1   Raise checkout conversion                 progress 38%                 at-risk',
-          '  checkout-conversion  3.375 % → 4 %             progress 38% (expected 50%)  at-risk',
+          '  checkout-conversion  3.38 % → 4 %              progress 38% (expected 50%)  at-risk',
           'KR-2   Cut checkout latency                      progress 50%                 on-track',
           '  p95-latency          750 ms → 600 ms           progress 50% (expected 50%)  on-track',
           '  sessions             12000                                                  no-data',
@@ -178,6 +178,40 @@ describe('outcome-lens status', function () {
         return true;
       });
     });
+  });
+
+  it('reads numbers as the editor does (three significant digits), while --json keeps them raw', async () => {
+    const root = await writeConfig(`version: 1
+outcomes:
+  - id: KR-1
+    title: Numbers
+    metrics:
+      - { id: latency, unit: ms, baseline: 2000.25, target: 999.5, source: { type: static, value: 1234.5678 } }
+      - { id: ratio, baseline: 0.05, target: 0.0125, source: { type: static, value: 0.0123456 } }
+      - { id: temperature, unit: "°C", direction: range, min: 2.71828, max: 3.14159, source: { type: static, value: 3.0001 } }
+`);
+    const text = await status(root);
+    assert.equal(
+      text.out,
+      [
+        'KR-1  Numbers                        progress 92%   on-track',
+        '  latency      1235 ms → 1000 ms     progress 77%   on-track',
+        '  ratio        0.0123 → 0.0125       progress 100%  achieved',
+        '  temperature  3 °C → 2.72..3.14 °C  progress 100%  achieved',
+        '',
+        '1 outcome: 1 on-track',
+        '',
+      ].join('\n'),
+    );
+    const { json } = await statusJson(root);
+    assert.deepEqual(
+      json.outcomes[0]?.metrics.map((m) => [m['value'], m['baseline'], m['target']]),
+      [
+        [1234.5678, 2000.25, 999.5],
+        [0.0123456, 0.05, 0.0125],
+        [3.0001, null, null],
+      ],
+    );
   });
 
   it('declares --fail-on and --no-cache for the argument parser', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, unlink } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { blameLine } from '../../../src/core/git/blame';
@@ -7,6 +7,7 @@ import { readBranch } from '../../../src/core/git/branch';
 import { GitCommandError } from '../../../src/core/git/gitCommand';
 import { fileHistory, outcomeTrailers, readCommit } from '../../../src/core/git/history';
 import { listWorkspaceFiles } from '../../../src/core/git/workspaceFiles';
+import { readWorkTreeTop } from '../../../src/core/git/workTree';
 import { nodeGitRunner } from '../../../src/core/node/nodeHost';
 import type { GitRunner } from '../../../src/core/ports';
 import { TempRepo, isolateGitConfig } from './tempRepo';
@@ -98,6 +99,33 @@ describe('git', function () {
 
     it('returns undefined outside a repository', async () => {
       assert.equal(await readBranch(notARepo, git), undefined);
+    });
+  });
+
+  describe('readWorkTreeTop', () => {
+    it('finds the top from a subfolder, spelled like the folder it was asked about', async () => {
+      const repo = await TempRepo.create();
+      const link = path.join(notARepo, 'link');
+      try {
+        await repo.write('services/payments/outcomes.yaml');
+        assert.equal(await readWorkTreeTop(repo.root, git), repo.root);
+        assert.equal(await readWorkTreeTop(path.join(repo.root, 'services', 'payments'), git), repo.root);
+        await symlink(repo.root, link);
+        assert.equal(await readWorkTreeTop(path.join(link, 'services', 'payments'), git), link);
+      } finally {
+        await rm(link, { force: true });
+        await repo.dispose();
+      }
+    });
+
+    it('returns undefined outside a work tree: no repository, or inside .git', async () => {
+      const repo = await TempRepo.create();
+      try {
+        assert.equal(await readWorkTreeTop(notARepo, git), undefined);
+        assert.equal(await readWorkTreeTop(path.join(repo.root, '.git'), git), undefined);
+      } finally {
+        await repo.dispose();
+      }
     });
   });
 
