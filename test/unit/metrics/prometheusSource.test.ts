@@ -137,7 +137,9 @@ describe('prometheus source: 30 days of backfilled history (real Prometheus)', f
   });
 
   it('reads the default 30-day window at a 1 h step', async () => {
-    const result = await fetchMetric(job({ type: 'prometheus', url: prometheus.url, query: 'last_over_time(backfilled_conversion[13h])' }), dependencies());
+    // The newest sample is 3 to 15 hours old (samples sit on 00:00 and 12:00 UTC), and the test
+    // runs a while after `now` was taken: the window must reach back further than that.
+    const result = await fetchMetric(job({ type: 'prometheus', url: prometheus.url, query: 'last_over_time(backfilled_conversion[18h])' }), dependencies());
     const history = result.history ?? [];
     assert.ok(history.length >= 715 && history.length <= 722, `expected ~721 hourly points, got ${history.length}`);
     const [oldest] = history;
