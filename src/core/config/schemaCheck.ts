@@ -22,22 +22,58 @@ export interface SchemaCheckContext {
    * where a key the named source's type does not have is an error: `overrideOf` names that source.
    */
   overrideOf?: string;
-  /** For flat sections (`settings`, `tickets`): keep the valid fields when others are broken. */
+  /**
+   * Keep the part when some of its fields are broken: each invalid field is left out (as if
+   * absent, so defaults apply), and each invalid entry of a list field is left out of the list.
+   * A required field that is invalid or missing drops the part, unless `fallbacks` has a value
+   * for it. The problems are reported either way.
+   */
   dropInvalidFields?: boolean;
+  /** With `dropInvalidFields`: values for required fields that are missing or invalid, e.g. an outcome's id as its title. */
+  fallbacks?: Readonly<Record<string, unknown>>;
+}
+
+/** A valid part, and where the entries of its lists were in the input. */
+export interface CheckedFields<T> {
+  value: T;
+  /**
+   * Where entry `index` of list `field` in `value` was in the input (the YAML): entries left
+   * out of a list move the later ones up, but problems and ranges must point at the text.
+   */
+  inputIndex: (field: string, index: number) => number;
 }
 
 /** The parsed value, with unknown keys dropped; `undefined` when the part is not valid. */
 export function checkWithSchema<T>(schema: z.ZodType<T>, value: unknown, context: SchemaCheckContext): T | undefined {
+  return checkFieldsWithSchema(schema, value, context)?.value;
+}
+
+/** `checkWithSchema`, telling where the kept entries of lists that lost some were in the input. */
+export function checkFieldsWithSchema<T>(schema: z.ZodType<T>, value: unknown, context: SchemaCheckContext): CheckedFields<T> | undefined {
   const result = schema.safeParse(value);
-  if (result.success) return result.data;
+  if (result.success) return { value: result.data, inputIndex: (_field, index) => index };
   const issues = result.error.issues;
   for (const issue of issues) reportIssue(schema, value, context, issue, []);
   const onlyUnknownKeys = issues.every((issue) => issue.code === 'unrecognized_keys');
   if (context.overrideOf !== undefined) return undefined;
-  if (!onlyUnknownKeys && !(context.dropInvalidFields === true && isPlainObject(value))) return undefined;
-  const stripped = withoutKeys(value, issues);
+  const dropFields = context.dropInvalidFields === true && isPlainObject(value);
+  if (!onlyUnknownKeys && !dropFields) return undefined;
+  const { stripped, droppedEntries } = withoutInvalid(value, issues);
+  if (dropFields && isPlainObject(stripped)) {
+    for (const [field, fallback] of Object.entries(context.fallbacks ?? {})) if (!(field in stripped)) stripped[field] = fallback;
+  }
+  // The problems are all reported above; a part that is still not valid (say, without a valid
+  // required field) is left out.
   const retry = schema.safeParse(stripped);
-  return retry.success ? retry.data : undefined;
+  if (!retry.success) return undefined;
+  return { value: retry.data, inputIndex: (field, index) => inputIndexOf(droppedEntries.get(field), index) };
+}
+
+/** The input index of the `index`-th kept entry, given the (input) indices that were left out. */
+function inputIndexOf(dropped: ReadonlySet<number> | undefined, index: number): number {
+  let input = index;
+  for (const left of [...(dropped ?? [])].sort((a, b) => a - b)) if (left <= input) input++;
+  return input;
 }
 
 function reportIssue(schema: z.ZodType, root: unknown, context: SchemaCheckContext, issue: Issue, prefix: ValuePath): void {
@@ -231,17 +267,39 @@ function childSchemas(schema: z.ZodType, segment: PropertyKey): z.ZodType[] {
   });
 }
 
-/** A deep copy of `value` without the keys zod did not recognise. */
-function withoutKeys(value: unknown, issues: readonly Issue[]): unknown {
+/**
+ * A deep copy of `value` without the keys zod did not recognise and, at the top level, without
+ * the fields that were not valid: a field as a whole, or, for an issue inside an entry of a
+ * list, just that entry. `droppedEntries` holds the input indices left out of each list.
+ */
+function withoutInvalid(value: unknown, issues: readonly Issue[]): { stripped: unknown; droppedEntries: Map<string, Set<number>> } {
   const copy: unknown = structuredClone(value);
+  const droppedFields = new Set<string>();
+  const droppedEntries = new Map<string, Set<number>>();
   for (const issue of issues) {
-    if (issue.code !== 'unrecognized_keys') {
-      const field = issue.path[0];
-      if (isPlainObject(copy) && typeof field === 'string') Reflect.deleteProperty(copy, field);
+    if (issue.code === 'unrecognized_keys') {
+      const target = valueAt(copy, issue.path);
+      if (isPlainObject(target)) for (const key of issue.keys) Reflect.deleteProperty(target, key);
       continue;
     }
-    const target = valueAt(copy, issue.path);
-    if (isPlainObject(target)) for (const key of issue.keys) Reflect.deleteProperty(target, key);
+    const [field, entry] = issue.path;
+    if (!isPlainObject(copy) || typeof field !== 'string') continue;
+    if (typeof entry === 'number' && Array.isArray(copy[field])) {
+      const entries = droppedEntries.get(field) ?? new Set<number>();
+      droppedEntries.set(field, entries.add(entry));
+    } else {
+      droppedFields.add(field);
+    }
   }
-  return copy;
+  if (isPlainObject(copy)) {
+    for (const field of droppedFields) {
+      Reflect.deleteProperty(copy, field);
+      droppedEntries.delete(field);
+    }
+    for (const [field, entries] of droppedEntries) {
+      const list = copy[field];
+      if (Array.isArray(list)) copy[field] = list.filter((_entry, index) => !entries.has(index));
+    }
+  }
+  return { stripped: copy, droppedEntries };
 }

@@ -1,6 +1,6 @@
 // Builds the outcome model from a parsed YAML document. Each outcome, metric and source is
-// checked on its own, so one broken entry costs only itself: the model keeps every valid
-// part, and the problems describe the rest.
+// checked on its own, so one broken entry costs only itself (and an outcome with a valid id
+// only its broken fields): the model keeps every valid part, and the problems describe the rest.
 import { isAlias, isMap, isScalar, isSeq, visit } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { closestMatch } from '../suggest';
@@ -9,7 +9,8 @@ import { startOfFile } from './positions';
 import type { ProblemSink } from './problemSink';
 import { Metric, Outcome, OutcomesFile, TeamSettings, Tickets, sourceSchemasByType, sourceTypes } from './schema';
 import type { MetricSourceSpec, MetricSpec, OutcomeSpec, SourceSpec, SourceType, TeamSettingsSpec } from './schema';
-import { checkWithSchema, describeActual, isPlainObject } from './schemaCheck';
+import { checkFieldsWithSchema, checkWithSchema, describeActual, isPlainObject } from './schemaCheck';
+import type { CheckedFields } from './schemaCheck';
 import { findPair, keyText, locate, nodeSpan, resolveAlias } from './yamlNodes';
 
 /** Aliases may expand to at most this many nodes per part; beyond that it is a "billion laughs" attack. */
@@ -196,10 +197,11 @@ export class ModelBuilder {
     const node = this.valueNode(pair);
     if (!node) return;
     const value = this.convert(node);
-    const spec = checkWithSchema(Tickets, value, { doc: this.doc, sink: this.sink, node, label: '"tickets"', dropInvalidFields: true });
-    if (!spec) return;
+    const checked = checkFieldsWithSchema(Tickets, value, { doc: this.doc, sink: this.sink, node, label: '"tickets"', dropInvalidFields: true });
+    if (!checked) return;
+    const spec = checked.value;
     spec.patterns?.forEach((pattern, index) => {
-      const at = this.sink.rangeOf(locate(this.doc, node, ['patterns', index]).node);
+      const at = this.sink.rangeOf(locate(this.doc, node, ['patterns', checked.inputIndex('patterns', index)]).node);
       let regex: RegExp;
       try {
         regex = new RegExp(pattern);
@@ -293,10 +295,21 @@ export class ModelBuilder {
     const label = typeof rawId === 'string' && rawId !== '' ? `outcome "${rawId}"` : `entry ${index + 1} of "outcomes"`;
     // Metrics are checked one by one below, so that one broken metric costs only itself.
     const { metrics: rawMetrics, ...fields } = value;
-    const spec = checkWithSchema<OutcomeSpec>(Outcome, fields, { doc: this.doc, sink: this.sink, node: item, label });
+    // An outcome with a valid id stays, without its broken fields: tags, path rules and children
+    // that name it keep working, and the one problem is the broken field's own. Without a
+    // valid id nothing can refer to it, so it is left out.
+    const checked = checkFieldsWithSchema<OutcomeSpec>(Outcome, fields, {
+      doc: this.doc,
+      sink: this.sink,
+      node: item,
+      label,
+      dropInvalidFields: true,
+      fallbacks: typeof rawId === 'string' ? { title: rawId } : {},
+    });
     const metricsNode = rawMetrics === undefined ? undefined : locate(this.doc, item, ['metrics']);
-    const metrics = metricsNode?.complete ? this.buildMetrics(metricsNode.node, spec?.id ?? '', label) : [];
-    if (!spec) return undefined;
+    const metrics = metricsNode?.complete ? this.buildMetrics(metricsNode.node, checked?.value.id ?? '', label) : [];
+    if (!checked) return undefined;
+    const spec = checked.value;
 
     this.checkDates(spec, item);
     if (rawMetrics !== undefined) spec.metrics = metrics.map((m) => m.spec);
@@ -307,8 +320,8 @@ export class ModelBuilder {
       range: this.sink.rangeOf(item),
       idRange: this.sink.rangeOf(locate(this.doc, item, ['id']).node),
       childIds: [],
-      pathRules: this.pathRules(spec, item),
-      tickets: this.ticketRefs(spec, item),
+      pathRules: this.pathRules(checked, item),
+      tickets: this.ticketRefs(checked, item),
       metrics,
     };
     const built: BuiltOutcome = { entry };
@@ -332,9 +345,10 @@ export class ModelBuilder {
     }
   }
 
-  private pathRules(spec: OutcomeSpec, item: Node): PathRule[] {
+  private pathRules({ value: spec, inputIndex }: CheckedFields<OutcomeSpec>, item: Node): PathRule[] {
     const rules: PathRule[] = [];
-    spec.paths?.forEach((pattern, index) => {
+    spec.paths?.forEach((pattern, keptIndex) => {
+      const index = inputIndex('paths', keptIndex);
       const range = this.sink.rangeOf(locate(this.doc, item, ['paths', index]).node);
       const negated = pattern.startsWith('!');
       const body = negated ? pattern.slice(1) : pattern;
@@ -351,9 +365,9 @@ export class ModelBuilder {
     return rules;
   }
 
-  private ticketRefs(spec: OutcomeSpec, item: Node): TicketRef[] {
+  private ticketRefs({ value: spec, inputIndex }: CheckedFields<OutcomeSpec>, item: Node): TicketRef[] {
     return (spec.tickets ?? []).map((id, index) => {
-      const range = this.sink.rangeOf(locate(this.doc, item, ['tickets', index]).node);
+      const range = this.sink.rangeOf(locate(this.doc, item, ['tickets', inputIndex('tickets', index)]).node);
       if (this.ticketMatchers.length > 0 && !this.ticketMatchers.some((m) => m.test(id))) {
         this.sink.warning('ticket-pattern-mismatch', `ticket "${id}" does not match any of the patterns in "tickets", so it will never be found in branches or commits`, range);
       }
