@@ -172,6 +172,8 @@ export class IndexController implements vscode.Disposable {
               maxFileBytes: getSetting('maxFileSizeKB') * 1024,
               scanner: createNodeScanner({}),
               prefilter: ripgrepPrefilter(),
+              // The Tickets view lists tickets no outcome lists (its Untagged group).
+              unlistedTickets: true,
               signal: folder.abort.signal,
               onProgress: (done, total) => {
                 const percent = total === 0 ? 100 : Math.floor((done / total) * 100);

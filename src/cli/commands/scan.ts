@@ -53,7 +53,7 @@ export function startIndexing(root: string, values: CliOptionValues, io: CliIo):
   return {
     files,
     prefilter,
-    onHints: (hints) => prefilter?.prestart(root, hints.needles, defaultMaxFileBytes),
+    onHints: (hints) => prefilter?.prestart(root, { literals: hints.needles }, defaultMaxFileBytes),
     cancel: () => {
       controller.abort();
       prefilter?.dispose();

@@ -9,8 +9,18 @@
 //                         BOM transcoding: plain bytes, as the scanner's UTF-8 decode sees them.
 //   --no-config           a user's RIPGREP_CONFIG_PATH must not add --smart-case and the like.
 // Mapped ticket IDs are matched as literals: a ticket counts only when its text equals an ID
-// in some outcome's `tickets`, so a file without that literal cannot have the reason.
+// in some outcome's `tickets`, so a file without that literal cannot have the reason. Ticket
+// patterns (for tickets no outcome lists, which the editor's Tickets view shows) are regular
+// expressions translated by ripgrepPattern.ts.
 import { spawn } from 'node:child_process';
+import { ripgrepLiteral } from './ripgrepPattern';
+
+/** What the pre-filter looks for: a file holding any of these may be read, one holding none is not. */
+export interface ContentNeedles {
+  literals: readonly string[];
+  /** Regular expressions in ripgrep's syntax (see `ripgrepPattern`). */
+  patterns?: readonly string[] | undefined;
+}
 
 export interface ContentPrefilter {
   /**
@@ -20,7 +30,7 @@ export interface ContentPrefilter {
    * the promise settles, so reading can start while the pre-filter still runs; every path it
    * hears does contain a needle, even when the pre-filter then cannot answer.
    */
-  candidates(root: string, needles: readonly string[], maxFileBytes: number, signal?: AbortSignal, onCandidate?: (path: string) => void): Promise<Set<string> | undefined>;
+  candidates(root: string, needles: ContentNeedles, maxFileBytes: number, signal?: AbortSignal, onCandidate?: (path: string) => void): Promise<Set<string> | undefined>;
 }
 
 export interface RipgrepOptions {
@@ -55,7 +65,7 @@ export class RipgrepPrefilter implements ContentPrefilter {
    * call with the same root, needles and size limit takes this run over; any other call stops
    * it and starts its own, so a wrong guess costs time, never a wrong answer.
    */
-  prestart(root: string, needles: readonly string[], maxFileBytes: number): void {
+  prestart(root: string, needles: ContentNeedles, maxFileBytes: number): void {
     this.dispose();
     if (!usableNeedles(needles)) return;
     this.prestarted = this.start(root, needles, maxFileBytes);
@@ -67,7 +77,7 @@ export class RipgrepPrefilter implements ContentPrefilter {
     this.prestarted = undefined;
   }
 
-  async candidates(root: string, needles: readonly string[], maxFileBytes: number, signal?: AbortSignal, onCandidate?: (path: string) => void): Promise<Set<string> | undefined> {
+  async candidates(root: string, needles: ContentNeedles, maxFileBytes: number, signal?: AbortSignal, onCandidate?: (path: string) => void): Promise<Set<string> | undefined> {
     const key = runKey(root, needles, maxFileBytes);
     const prestarted = this.prestarted;
     this.prestarted = undefined;
@@ -85,12 +95,14 @@ export class RipgrepPrefilter implements ContentPrefilter {
     return run.done;
   }
 
-  private start(root: string, needles: readonly string[], maxFileBytes: number): RipgrepRun {
+  private start(root: string, needles: ContentNeedles, maxFileBytes: number): RipgrepRun {
+    const patterns = needles.patterns ?? [];
     const args = [
       '--no-config',
       '--files-with-matches',
       '--null',
-      '--fixed-strings',
+      // One needle per line of stdin: literals as they are, or, with patterns, all as regexes.
+      ...(patterns.length === 0 ? ['--fixed-strings'] : []),
       '--case-sensitive',
       '--no-ignore',
       '--hidden',
@@ -154,17 +166,18 @@ export class RipgrepPrefilter implements ContentPrefilter {
         resolve(!killed && (code === 0 || code === 1) && partial === undefined ? found : undefined);
       });
       child.stdin.on('error', () => undefined);
-      child.stdin.end(needles.join('\n') + '\n');
+      const lines = patterns.length === 0 ? needles.literals : [...needles.literals.map(ripgrepLiteral), ...patterns];
+      child.stdin.end(lines.join('\n') + '\n');
     });
     return { key: runKey(root, needles, maxFileBytes), named, listeners, done, kill: () => kill() };
   }
 }
 
 /** A newline in a needle would split it into two patterns: impossible for real IDs, but exactness first. */
-function usableNeedles(needles: readonly string[]): boolean {
-  return !needles.some((n) => n === '' || /[\r\n]/.test(n));
+function usableNeedles(needles: ContentNeedles): boolean {
+  return ![...needles.literals, ...(needles.patterns ?? [])].some((n) => n === '' || /[\r\n]/.test(n));
 }
 
-function runKey(root: string, needles: readonly string[], maxFileBytes: number): string {
-  return JSON.stringify([root, needles, maxFileBytes]);
+function runKey(root: string, needles: ContentNeedles, maxFileBytes: number): string {
+  return JSON.stringify([root, needles.literals, needles.patterns ?? [], maxFileBytes]);
 }

@@ -22,7 +22,8 @@ import { historyReasons } from './historyReasons';
 import type { OutcomeReason } from './reasons';
 import { ReasonContext, contentNeedles, outcomesByTicket, pathRulesOf } from './reasons';
 import type { FileEntry, FileOutcome, TagProblem, TicketMention } from './reasons';
-import type { ContentPrefilter } from './ripgrepPrefilter';
+import { ripgrepPattern } from './ripgrepPattern';
+import type { ContentNeedles, ContentPrefilter } from './ripgrepPrefilter';
 import { listIndexFiles } from './workspaceFileList';
 
 export interface IndexPorts {
@@ -43,6 +44,12 @@ export interface IndexBuildOptions {
   scanner?: ContentScanner | undefined;
   /** Narrows the files whose content is read; must only ever over-approximate. */
   prefilter?: ContentPrefilter | undefined;
+  /**
+   * Whether tickets no outcome lists must be found too (`ticketMentions`, the editor's Tickets
+   * view): the pre-filter then also looks for the ticket patterns, or, when one cannot be
+   * translated for it, is not used. Without, it looks for tags and listed tickets only (`scan`).
+   */
+  unlistedTickets?: boolean | undefined;
   /**
    * The files to index instead of listing them (`/`-separated, relative to the root), or a
    * listing already under way (the CLI starts git before it reads the config).
@@ -97,7 +104,8 @@ export class WorkspaceIndex {
     // rules and reading the files it names, as it names them, all happen while it runs; the
     // loops yield so its output keeps draining.
     const named = new CandidateQueue();
-    const candidatesPromise = options.prefilter?.candidates(root, contentNeedles(outcomesByTicket(model)), maxFileBytes, options.signal, (path) => named.push(path));
+    const needles = prefilterNeedles(model, options.unlistedTickets === true);
+    const candidatesPromise = needles && options.prefilter?.candidates(root, needles, maxFileBytes, options.signal, (path) => named.push(path));
     // Every path it names is pushed before it settles. (Awaited below; until then a rejection
     // must not count as unhandled.)
     candidatesPromise?.then(
@@ -440,4 +448,12 @@ function patternKey(patterns: readonly RegExp[]): string {
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** What the pre-filter looks for; `undefined` when it cannot be trusted to (every file is read). */
+function prefilterNeedles(model: OutcomeModel, unlistedTickets: boolean): ContentNeedles | undefined {
+  const literals = contentNeedles(outcomesByTicket(model));
+  if (!unlistedTickets || model.ticketPatterns.length === 0) return { literals };
+  const patterns = model.ticketPatterns.map((pattern) => ripgrepPattern(pattern.source));
+  return patterns.every((p) => p !== undefined) ? { literals, patterns } : undefined;
 }

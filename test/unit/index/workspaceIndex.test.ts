@@ -244,29 +244,29 @@ describe('WorkspaceIndex', function () {
     const starts = async () => (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
     try {
       const needles = ['@outcome', 'PAY-'];
-      const fresh = await new RipgrepPrefilter().candidates(ws.root, needles, 1024 * 1024);
+      const fresh = await new RipgrepPrefilter().candidates(ws.root, { literals: needles }, 1024 * 1024);
       assert.ok(fresh && fresh.size > 0);
 
       const ahead = new RipgrepPrefilter(wrapper);
-      ahead.prestart(ws.root, needles, 1024 * 1024);
+      ahead.prestart(ws.root, { literals: needles }, 1024 * 1024);
       // Let it finish first: what it named before the call is handed over too.
       await new Promise((resolve) => setTimeout(resolve, 300));
       const heard: string[] = [];
-      const adopted = await ahead.candidates(ws.root, needles, 1024 * 1024, undefined, (p) => heard.push(p));
+      const adopted = await ahead.candidates(ws.root, { literals: needles }, 1024 * 1024, undefined, (p) => heard.push(p));
       assert.deepEqual(adopted, fresh);
       assert.deepEqual(new Set(heard), fresh);
       assert.equal(await starts(), 1, 'one rg process for both');
 
-      ahead.prestart(ws.root, ['@outcome'], 1024 * 1024);
+      ahead.prestart(ws.root, { literals: ['@outcome'] }, 1024 * 1024);
       // (The wrapper notes its start before rg runs; give it that moment before it is stopped.)
       for (let waited = 0; (await starts()) < 2 && waited < 3000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
-      const other = await ahead.candidates(ws.root, needles, 1024 * 1024);
+      const other = await ahead.candidates(ws.root, { literals: needles }, 1024 * 1024);
       assert.deepEqual(other, fresh, 'a different question gets its own answer');
       assert.equal(await starts(), 3);
 
       // Built on a prestarted search, the index is the same as without.
       const reference = await build({ prefilter: new RipgrepPrefilter() });
-      ahead.prestart(ws.root, contentNeedles(outcomesByTicket(ws.model)), 1024 * 1024);
+      ahead.prestart(ws.root, { literals: contentNeedles(outcomesByTicket(ws.model)) }, 1024 * 1024);
       const index = await build({ prefilter: ahead });
       assert.deepEqual(index.files().map((f) => index.entry(f)), reference.files().map((f) => reference.entry(f)));
       assert.equal(await starts(), 4);
@@ -274,6 +274,37 @@ describe('WorkspaceIndex', function () {
     } finally {
       await rm(log, { force: true });
       await rm(wrapper, { force: true });
+    }
+  });
+
+  it('finds tickets no outcome lists in files that hold nothing else, through the pre-filter, when asked to (the Tickets view)', async () => {
+    if (!hasRipgrep()) return;
+    const ops = path.join(ws.root, 'src/other/ops.sh');
+    await writeFile(ops, '#!/bin/sh\n# TODO(OPS-7): rotate the keys\necho ok\n');
+    try {
+      const mentions = (index: WorkspaceIndex) => index.ticketMentions().map((m) => `${m.id} ${m.file}:${m.line}`).sort();
+      const reference = await build({ scanner: new InThreadScanner(nodePorts.fs) });
+      assert.ok(mentions(reference).includes('OPS-7 src/other/ops.sh:2'), mentions(reference).join(', '));
+      const withTickets = await build({ prefilter: new RipgrepPrefilter(), unlistedTickets: true });
+      assert.deepEqual(mentions(withTickets), mentions(reference));
+      // `scan` does not ask: rg looks for tags and the listed tickets' keys (PAY-) only.
+      const tagsOnly = await build({ prefilter: new RipgrepPrefilter() });
+      assert.ok(!mentions(tagsOnly).includes('OPS-7 src/other/ops.sh:2'));
+
+      // A pattern rg cannot be trusted with (lookbehind): no pre-filter, every file is read.
+      const model = { ...ws.model, ticketPatterns: [/(?<=\()[A-Z]+-\d+/] };
+      let asked = 0;
+      const counting: ContentPrefilter = {
+        candidates: async (...args) => {
+          asked++;
+          return new RipgrepPrefilter().candidates(...args);
+        },
+      };
+      const untranslatable = await WorkspaceIndex.build(ws.root, model, nodePorts, { prefilter: counting, unlistedTickets: true });
+      assert.equal(asked, 0);
+      assert.ok(mentions(untranslatable).includes('OPS-7 src/other/ops.sh:2'));
+    } finally {
+      await rm(ops, { force: true });
     }
   });
 
