@@ -1,5 +1,6 @@
 // The index fixture (test/fixtures/index/workspace) copied into a temporary git repository,
 // with a binary file, a history that declares outcomes, and the model loaded from it.
+import { execFileSync } from 'node:child_process';
 import { cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadOutcomes } from '../../../src/core/config/loader';
@@ -36,4 +37,16 @@ export async function createIndexWorkspace(init = true): Promise<IndexWorkspace>
   const model = await loadOutcomes(repo.root, nodeFileSystem);
   if (!model) throw new Error('fixture has no config');
   return { repo, root: repo.root, model };
+}
+
+/**
+ * Fails the test when ripgrep is missing: the pre-filter tests run against the real rg, which
+ * `npm test` installs (scripts/systemPackages.mjs); a missing rg must not pass them unseen.
+ */
+export function requireRipgrep(): void {
+  try {
+    execFileSync('rg', ['--version'], { stdio: 'ignore' });
+  } catch {
+    throw new Error('ripgrep (rg) is not installed: `npm test` installs it (scripts/systemPackages.mjs)');
+  }
 }

@@ -4,15 +4,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ripgrepLiteral, ripgrepPattern } from '../../../src/core/index/ripgrepPattern';
+import { requireRipgrep } from './indexFixture';
 
-function hasRipgrep(): boolean {
-  try {
-    execFileSync('rg', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('ripgrepPattern: ticket patterns for the pre-filter', () => {
   it('translates the usual ticket patterns, dropping anchors and word boundaries', () => {
@@ -38,8 +31,8 @@ describe('ripgrepPattern: ticket patterns for the pre-filter', () => {
     }
   });
 
-  it('never names fewer files than the scanner finds tickets in (real rg)', async function () {
-    if (!hasRipgrep()) this.skip();
+  it('never names fewer files than the scanner finds tickets in (real rg)', async () => {
+    requireRipgrep();
     const patterns = ['PAY-\\d+', '[A-Z][A-Z0-9]+-\\d+', '^#\\d+', '\\bOPS-\\d{2,3}\\b', '(?<key>A|B)[\\-_]\\d', '[\\\\-a]x', 'X{a}', 'Ä-\\d', '[\\d-z]!', 'q[a-c-e]'];
     const texts = [
       'TODO(PAY-12)', 'xPAY-12', 'PAY-12x', 'é PAY-12', 'line\r\nPAY-7\r\n', '#12 at the start', 'text\n#12 later', 'OPS-123', 'xOPS-12', 'OPS-1234',

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { branchOutcomes, ticketsInName } from '../../../src/core/index/branchOutcomes';
@@ -15,17 +14,9 @@ import { contentNeedles, outcomesByTicket } from '../../../src/core/index/reason
 import type { GitRunner } from '../../../src/core/ports';
 import { nodeGitRunner } from '../../../src/core/node/nodeHost';
 import { isolateGitConfig } from '../git/tempRepo';
-import { createIndexWorkspace, nodePorts } from './indexFixture';
+import { createIndexWorkspace, nodePorts, requireRipgrep } from './indexFixture';
 import type { IndexWorkspace } from './indexFixture';
 
-function hasRipgrep(): boolean {
-  try {
-    execFileSync('rg', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('WorkspaceIndex', function () {
   this.timeout(30_000);
@@ -192,12 +183,11 @@ describe('WorkspaceIndex', function () {
     assert.deepEqual(entries(workers), entries(reference));
     const sync = await build({ scanner: new SyncScanner() });
     assert.deepEqual(entries(sync), entries(reference));
-    if (hasRipgrep()) {
-      const prefiltered = await build({ prefilter: new RipgrepPrefilter() });
-      // Files the pre-filter ruled out are marked 'no-match' instead of read; reasons are equal.
-      assert.deepEqual(entries(prefiltered, true), entries(reference, true));
-      assert.equal(prefiltered.entry('docs/readme.md')?.content, 'no-match');
-    }
+    requireRipgrep();
+    const prefiltered = await build({ prefilter: new RipgrepPrefilter() });
+    // Files the pre-filter ruled out are marked 'no-match' instead of read; reasons are equal.
+    assert.deepEqual(entries(prefiltered, true), entries(reference, true));
+    assert.equal(prefiltered.entry('docs/readme.md')?.content, 'no-match');
     const unavailable = await build({ prefilter: new RipgrepPrefilter('/nonexistent/rg') });
     assert.deepEqual(entries(unavailable), entries(reference), 'without rg every file is read');
   });
@@ -236,7 +226,7 @@ describe('WorkspaceIndex', function () {
   });
 
   it('ripgrep started ahead is taken over by a call that asks the same, and replaced for any other', async () => {
-    if (!hasRipgrep()) return;
+    requireRipgrep();
     // A wrapper that notes each start, so the test can count rg processes.
     const log = path.join(ws.root, '..', `rg-starts-${process.pid}.log`);
     const wrapper = path.join(ws.root, '..', `rg-wrapper-${process.pid}.sh`);
@@ -278,7 +268,7 @@ describe('WorkspaceIndex', function () {
   });
 
   it('finds tickets no outcome lists in files that hold nothing else, through the pre-filter, when asked to (the Tickets view)', async () => {
-    if (!hasRipgrep()) return;
+    requireRipgrep();
     const ops = path.join(ws.root, 'src/other/ops.sh');
     await writeFile(ops, '#!/bin/sh\n# TODO(OPS-7): rotate the keys\necho ok\n');
     try {
@@ -309,7 +299,7 @@ describe('WorkspaceIndex', function () {
   });
 
   it('keeps "not read" through a config change and a rename, for files the pre-filter ruled out', async () => {
-    if (!hasRipgrep()) return;
+    requireRipgrep();
     const index = await build({ prefilter: new RipgrepPrefilter() });
     assert.deepEqual(index.entry('docs/readme.md'), { path: 'docs/readme.md', content: 'no-match', outcomes: [], unknownIds: [], droppedIds: [] });
     assert.equal(index.entry('src/checkout/legacy/old.js')?.content, 'no-match');
