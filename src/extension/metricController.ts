@@ -15,6 +15,7 @@ import { systemClock } from '../core/ports';
 import type { ExtensionLogger } from './log';
 import type { OutcomeConfigController } from './outcomeConfigController';
 import { nextTurn } from './nextTurn';
+import { Coalesced } from './coalesced';
 
 /** SecretStorage key of `${secret:NAME}`. */
 export function secretStorageKey(name: string): string {
@@ -35,7 +36,7 @@ export class MetricController implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private readonly cache: MetricCache;
-  private redrawTimer: NodeJS.Timeout | undefined;
+  private readonly redraws = new Coalesced(() => this.changed.fire(), redrawDelayMs);
 
   /** Fires (debounced) when any reading changed. */
   readonly onDidChange = this.changed.event;
@@ -112,7 +113,7 @@ export class MetricController implements vscode.Disposable {
         exec: nodeCommandRunner,
         cache: this.cache,
       });
-      const subscription = engine.onDidChange(() => this.scheduleRedraw());
+      const subscription = engine.onDidChange(() => this.redraws.schedule());
       const disposables: vscode.Disposable[] = [{ dispose: () => subscription.dispose() }];
       // File sources are re-read when their file changes (a nightly export landing, say).
       for (const job of jobs) {
@@ -128,7 +129,7 @@ export class MetricController implements vscode.Disposable {
         await engine.start().catch((error: unknown) => this.logger.error(`metrics of ${folder} failed to start: ${String(error)}`));
       });
     }
-    this.scheduleRedraw();
+    this.redraws.schedule();
   }
 
   private stop(folder: string, metrics: FolderMetrics): void {
@@ -137,16 +138,8 @@ export class MetricController implements vscode.Disposable {
     this.folders.delete(folder);
   }
 
-  private scheduleRedraw(): void {
-    if (this.redrawTimer) return;
-    this.redrawTimer = setTimeout(() => {
-      this.redrawTimer = undefined;
-      this.changed.fire();
-    }, redrawDelayMs);
-  }
-
   dispose(): void {
-    clearTimeout(this.redrawTimer);
+    this.redraws.dispose();
     for (const [folder, metrics] of this.folders) this.stop(folder, metrics);
     vscode.Disposable.from(...this.disposables).dispose();
   }

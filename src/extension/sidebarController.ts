@@ -11,6 +11,7 @@ import type { OutcomeConfigController } from './outcomeConfigController';
 import type { OutcomesNode, OutcomesTreeProvider } from './views/outcomesTreeProvider';
 import type { ThisFileNode, ThisFileTreeProvider } from './views/thisFileTreeProvider';
 import type { TicketsNode, TicketsTreeProvider } from './views/ticketsTreeProvider';
+import { Coalesced } from './coalesced';
 
 const filterKey = 'outcomeLens.outcomeFilter';
 const openEditorsOnlyKey = 'outcomeLens.openEditorsOnly';
@@ -21,7 +22,8 @@ export class SidebarController implements vscode.Disposable {
   readonly ticketsView: vscode.TreeView<TicketsNode>;
   private readonly disposables: vscode.Disposable[];
   private openEditorsOnlyValue = false;
-  private pending: NodeJS.Timeout | undefined;
+  /** Many events arrive together (a config load fires several); one update serves them all. */
+  private readonly updates = new Coalesced(() => this.update());
 
   constructor(
     private readonly state: vscode.Memento,
@@ -34,14 +36,14 @@ export class SidebarController implements vscode.Disposable {
     this.outcomesView = vscode.window.createTreeView('outcomeLens.outcomes', { treeDataProvider: outcomesTree, showCollapseAll: true });
     this.thisFileView = vscode.window.createTreeView('outcomeLens.thisFile', { treeDataProvider: thisFileTree });
     this.ticketsView = vscode.window.createTreeView('outcomeLens.tickets', { treeDataProvider: ticketsTree, showCollapseAll: true });
-    const update = (): void => this.scheduleUpdate();
+    const update = (): void => this.updates.schedule();
     this.disposables = [
       this.outcomesView,
       this.thisFileView,
       this.ticketsView,
       vscode.window.onDidChangeActiveTextEditor(() => this.followActiveEditor()),
       vscode.window.tabGroups.onDidChangeTabs(() => {
-        if (this.openEditorsOnlyValue) this.scheduleUpdate();
+        if (this.openEditorsOnlyValue) this.updates.schedule();
       }),
       index.onDidChange(update),
       configs.onDidChange(update),
@@ -53,7 +55,7 @@ export class SidebarController implements vscode.Disposable {
     if (saved && Array.isArray(saved.statuses) && Array.isArray(saved.owners)) outcomesTree.setFilter({ statuses: saved.statuses, owners: saved.owners });
     this.openEditorsOnlyValue = state.get<boolean>(openEditorsOnlyKey) === true;
     this.followActiveEditor();
-    this.scheduleUpdate();
+    this.updates.schedule();
   }
 
   get filter(): OutcomeFilter {
@@ -68,7 +70,7 @@ export class SidebarController implements vscode.Disposable {
     const clean: OutcomeFilter = { statuses: [...new Set<MetricStatus>(filter.statuses)], owners: [...new Set(filter.owners)] };
     this.outcomesTree.setFilter(clean);
     void this.state.update(filterKey, isFiltering(clean) ? clean : undefined);
-    this.scheduleUpdate();
+    this.updates.schedule();
   }
 
   clearFilter(): void {
@@ -78,7 +80,7 @@ export class SidebarController implements vscode.Disposable {
   setOpenEditorsOnly(on: boolean): void {
     this.openEditorsOnlyValue = on;
     void this.state.update(openEditorsOnlyKey, on || undefined);
-    this.scheduleUpdate();
+    this.updates.schedule();
   }
 
   private followActiveEditor(): void {
@@ -86,16 +88,7 @@ export class SidebarController implements vscode.Disposable {
     if (editor?.document.uri.scheme === 'file') this.thisFileTree.setFile(editor.document.uri);
     // Focus in the Output panel or a webview keeps the last file; closing every editor clears it.
     else if (vscode.window.visibleTextEditors.length === 0) this.thisFileTree.setFile(undefined);
-    this.scheduleUpdate();
-  }
-
-  /** Many events arrive together (a config load fires several); one update serves them all. */
-  private scheduleUpdate(): void {
-    if (this.pending) return;
-    this.pending = setTimeout(() => {
-      this.pending = undefined;
-      this.update();
-    }, 0);
+    this.updates.schedule();
   }
 
   /** Recomputes the open editors' outcomes (when the toggle is on) and the views' titles and messages. */
@@ -154,7 +147,7 @@ export class SidebarController implements vscode.Disposable {
   }
 
   dispose(): void {
-    clearTimeout(this.pending);
+    this.updates.dispose();
     vscode.Disposable.from(...this.disposables).dispose();
   }
 }

@@ -12,6 +12,7 @@ import type { IndexController } from './indexController';
 import type { MetricController } from './metricController';
 import type { OutcomeConfigController } from './outcomeConfigController';
 import { bold } from './views/treeText';
+import { Coalesced } from './coalesced';
 
 /** Loud colours only where they help: an outcome that is off track or at risk. */
 const backgrounds: Partial<Record<MetricStatus, string>> = {
@@ -22,7 +23,8 @@ const backgrounds: Partial<Record<MetricStatus, string>> = {
 export class StatusBarController implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem('outcomeLens.status', vscode.StatusBarAlignment.Left, 50);
   private readonly subscriptions: vscode.Disposable[];
-  private pending: NodeJS.Timeout | undefined;
+  /** Several events often arrive together (a config load fires three); one update serves them. */
+  private readonly updates = new Coalesced(() => this.update());
   private servesOutcome: boolean | undefined;
 
   constructor(
@@ -33,7 +35,7 @@ export class StatusBarController implements vscode.Disposable {
   ) {
     this.item.name = 'Outcome Lens';
     this.item.command = 'outcomeLens.thisFile.focus';
-    const update = (): void => this.schedule();
+    const update = (): void => this.updates.schedule();
     this.subscriptions = [
       vscode.window.onDidChangeActiveTextEditor(update),
       configs.onDidChange(update),
@@ -41,15 +43,6 @@ export class StatusBarController implements vscode.Disposable {
       index.onDidChange(update),
       git.onDidChange(update),
     ];
-  }
-
-  /** Several events often arrive together (a config load fires three); one update serves them. */
-  private schedule(): void {
-    if (this.pending) return;
-    this.pending = setTimeout(() => {
-      this.pending = undefined;
-      this.update();
-    }, 0);
   }
 
   update(): void {
@@ -89,7 +82,7 @@ export class StatusBarController implements vscode.Disposable {
   }
 
   dispose(): void {
-    clearTimeout(this.pending);
+    this.updates.dispose();
     vscode.Disposable.from(...this.subscriptions).dispose();
     this.item.dispose();
   }
