@@ -8,6 +8,8 @@ import type { OutcomeModel } from '../core/config/model';
 import { bundleFingerprint, createFileModelCache } from '../core/config/modelCache';
 import type { ModelCache } from '../core/config/modelCache';
 import { defaultCliCacheDirectory } from '../core/metrics/metricCache';
+import { toPatternSources } from '../core/index/fileScan';
+import type { PatternSource } from '../core/index/fileScan';
 import { contentNeedles, outcomesByTicket } from '../core/index/reasons';
 import { nodeFileSystem } from '../core/node/nodeHost';
 import type { CliIo } from './cliCommand';
@@ -19,10 +21,15 @@ export function cliCacheDirectory(env: NodeJS.ProcessEnv): string {
 
 let fingerprint: string | undefined;
 
+/** Identifies this CLI build (a hash of its bundle): caches written by another build do not apply. */
+export function cliCodeFingerprint(): string {
+  return (fingerprint ??= bundleFingerprint(__filename));
+}
+
 /** `undefined` when `OUTCOME_LENS_CONFIG_CACHE=off`. */
 export function cliModelCache(env: NodeJS.ProcessEnv): ModelCache | undefined {
   if (env['OUTCOME_LENS_CONFIG_CACHE'] === 'off') return undefined;
-  return createFileModelCache(cliCacheDirectory(env), (fingerprint ??= bundleFingerprint(__filename)));
+  return createFileModelCache(cliCacheDirectory(env), cliCodeFingerprint());
 }
 
 /**
@@ -31,16 +38,25 @@ export function cliModelCache(env: NodeJS.ProcessEnv): ModelCache | undefined {
  */
 export interface CliModelHints {
   needles: string[];
+  /** The config's ticket patterns (the scan cache's key needs them). */
+  ticketPatterns: PatternSource[];
 }
 
-function hintsFor(model: OutcomeModel): CliModelHints {
-  return { needles: contentNeedles(outcomesByTicket(model)) };
+export function hintsFor(model: OutcomeModel): CliModelHints {
+  return { needles: contentNeedles(outcomesByTicket(model)), ticketPatterns: toPatternSources(model.ticketPatterns) };
 }
 
 /** The hints of a cache entry, if they have the expected shape. */
 function readHints(hints: Record<string, unknown>): CliModelHints | undefined {
   const needles = hints['needles'];
-  return Array.isArray(needles) && needles.every((n) => typeof n === 'string') ? { needles } : undefined;
+  const ticketPatterns = hints['ticketPatterns'];
+  if (!Array.isArray(needles) || !needles.every((n) => typeof n === 'string')) return undefined;
+  if (!Array.isArray(ticketPatterns) || !ticketPatterns.every((p: unknown) => isPatternSource(p))) return undefined;
+  return { needles, ticketPatterns };
+}
+
+function isPatternSource(value: unknown): value is PatternSource {
+  return typeof value === 'object' && value !== null && typeof (value as PatternSource).source === 'string' && typeof (value as PatternSource).flags === 'string';
 }
 
 /**

@@ -7,7 +7,7 @@ import { displayPath } from '../displayPath';
 import { annotationPaths, githubAnnotation } from '../githubOutput';
 import type { AnnotationPath } from '../githubOutput';
 import { loadModelOrReport } from '../loadModel';
-import { buildCliIndex, indexCliOptions, startIndexing } from './scan';
+import { indexCliOptions, startIndexing } from '../cliIndex';
 
 export type ProblemFormat = 'text' | 'github';
 
@@ -95,7 +95,7 @@ async function runCheck({ root, json, values, io }: CliInvocation): Promise<numb
     headStart.cancel();
     return 2;
   }
-  const index = await buildCliIndex(root, model, values, io, headStart).finally(() => headStart.cancel());
+  const index = await headStart.build(model).finally(() => headStart.cancel());
   const problems = [...model.problems, ...tagProblems(index, model)];
   const summary = problemsToJson(problems, root);
   if (json) io.stdout(JSON.stringify(summary, null, 2) + '\n');
@@ -106,6 +106,7 @@ async function runCheck({ root, json, values, io }: CliInvocation): Promise<numb
     // Problems can be in the config or in any scanned file: the summary names both scopes.
     io.stderr(`checked ${displayPath(model.file, root)} and ${plural(index.size, 'file')}: ${counts}\n`);
   }
+  await headStart.remember(index);
   if (problems.some((p) => ioFailureCodes.has(p.code))) return 2;
   return summary.errors > 0 ? 1 : 0;
 }

@@ -15,7 +15,7 @@ import { annotationPaths, githubAnnotation, writeJobSummary } from '../githubOut
 import type { AnnotationPath } from '../githubOutput';
 import { loadModelOrReport } from '../loadModel';
 import { displayPath } from '../displayPath';
-import { buildCliIndex, indexCliOptions, startIndexing } from './scan';
+import { indexCliOptions, startIndexing } from '../cliIndex';
 
 export type CoverageFormat = 'text' | 'markdown' | 'json' | 'github';
 
@@ -84,7 +84,7 @@ async function runCoverage(invocation: CliInvocation): Promise<number> {
     return 2;
   }
   const configFile = displayPath(model.file, root);
-  const index = await buildCliIndex(root, model, values, io, headStart).finally(() => headStart.cancel());
+  const index = await headStart.build(model).finally(() => headStart.cancel());
   const history =
     values['history'] === true ? await workspaceHistoryReasons(root, model, outcomesByTicket(model), nodeGitRunner) : undefined;
   // Synchronous reads: promise-based ones cost more than reading for 60,000 small files.
@@ -96,6 +96,8 @@ async function runCoverage(invocation: CliInvocation): Promise<number> {
   });
   const coverage = buildCoverage(model, files, { configFile });
 
+  // Here, ahead of the output and the exits below it.
+  await headStart.remember(index);
   if (format === 'json') io.stdout(coverageJson(coverage));
   else if (format === 'text') io.stdout(coverageText(coverage));
   else if (format === 'markdown') io.stdout(coverageMarkdown(coverage));

@@ -155,7 +155,8 @@ export function createFileModelCache(directory: string, codeFingerprint: string,
 /** Entries not rewritten for this long go when another is written: configs that moved or were deleted. */
 const maxEntryAgeMs = 90 * 86_400_000;
 
-async function pruneOldEntries(folder: string, written: string, nowMs: number): Promise<void> {
+/** Deletes the entries of `folder` (but `written`) not rewritten for 90 days; never throws for one that is gone. */
+export async function pruneOldEntries(folder: string, written: string, nowMs: number): Promise<void> {
   for (const name of await readdir(folder)) {
     const entry = path.join(folder, name);
     if (entry === written) continue;

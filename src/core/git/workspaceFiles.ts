@@ -4,6 +4,16 @@ import type { GitCallOptions } from './gitCommand';
 import { expectSuccess, isNotARepository, runGit, splitNul } from './gitCommand';
 
 const gitlinkModePrefix = '160000 ';
+const symlinkModePrefix = '120000 ';
+
+export interface GitWorkspaceListing {
+  /** `/`-separated, relative to the root, sorted. */
+  files: string[];
+  /** The files git does not track (not ignored either), sorted. */
+  untracked: string[];
+  /** Tracked symbolic links, sorted: reading one reads its target, which git does not watch. */
+  links: string[];
+}
 
 /**
  * Tracked files plus untracked files that are not ignored (`.gitignore`, `.git/info/exclude`,
@@ -13,6 +23,11 @@ const gitlinkModePrefix = '160000 ';
  * missing); the caller then walks the folder instead (see files/walk.ts).
  */
 export async function listWorkspaceFiles(root: string, git: GitRunner, options: GitCallOptions = {}): Promise<string[] | undefined> {
+  return (await listGitWorkspace(root, git, options))?.files;
+}
+
+/** `listWorkspaceFiles`, with which of the files git does not track, and which are links. */
+export async function listGitWorkspace(root: string, git: GitRunner, options: GitCallOptions = {}): Promise<GitWorkspaceListing | undefined> {
   const trackedArgs = ['ls-files', '-z', '--stage'];
   const untrackedArgs = ['ls-files', '-z', '--others', '--exclude-standard'];
   const deletedArgs = ['ls-files', '-z', '--deleted'];
@@ -30,13 +45,17 @@ export async function listWorkspaceFiles(root: string, git: GitRunner, options: 
   // Read in place (indexOf, one slice per path): splitting 60,000 entries first doubles the
   // strings made, and the collector's work with them.
   const trackedPaths: string[] = [];
+  const links: string[] = [];
   for (let start = 0; start < trackedOut.length; ) {
     let end = trackedOut.indexOf('\0', start);
     if (end < 0) end = trackedOut.length;
     const tab = trackedOut.indexOf('\t', start);
     if (tab >= 0 && tab < end && !trackedOut.startsWith(gitlinkModePrefix, start)) {
       const path = trackedOut.slice(tab + 1, end);
-      if (trackedPaths[trackedPaths.length - 1] !== path) trackedPaths.push(path);
+      if (trackedPaths[trackedPaths.length - 1] !== path) {
+        trackedPaths.push(path);
+        if (trackedOut.startsWith(symlinkModePrefix, start)) links.push(path);
+      }
     }
     start = end + 1;
   }
@@ -45,12 +64,12 @@ export async function listWorkspaceFiles(root: string, git: GitRunner, options: 
   // git sorts by bytes; for ASCII paths that is also JavaScript's order, so the three sorted
   // lists merge without a set or a sort (the common case, and 60,000 paths are worth it).
   if (isAscii(trackedOut) && isAscii(deletedOut) && isAscii(untrackedOut) && isSortedUnique(trackedPaths) && isSortedUnique(untrackedPaths)) {
-    return mergeSorted(withoutSorted(trackedPaths, deletedPaths), untrackedPaths);
+    return { files: mergeSorted(withoutSorted(trackedPaths, deletedPaths), untrackedPaths), untracked: untrackedPaths, links };
   }
   const files = new Set(trackedPaths);
   for (const path of deletedPaths) files.delete(path);
   for (const path of untrackedPaths) files.add(path);
-  return [...files].sort();
+  return { files: [...files].sort(), untracked: untrackedPaths.sort(), links: links.sort() };
 }
 
 function isAscii(text: string): boolean {
@@ -88,4 +107,20 @@ function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
     }
   }
   return merged;
+}
+
+/**
+ * The tracked files under `root` whose working-tree content differs from `commit`'s: edited
+ * (staged or not), added since, deleted, or changed in type. A file git does not list here
+ * and that is tracked reads exactly as in `commit` (git compares content whenever the file's
+ * stat data cannot vouch for it). Untracked files are never listed. `undefined` when git
+ * cannot tell (the commit is gone, no repository).
+ */
+export async function changedSince(root: string, commit: string, git: GitRunner, options: GitCallOptions = {}): Promise<string[] | undefined> {
+  // No rename detection (both sides are listed), no external diff or textconv, submodules
+  // skipped (never indexed), paths relative to the root and only those under it.
+  const args = ['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', '--ignore-submodules=all', '--relative', '--end-of-options', commit, '--'];
+  const output = await runGit(git, root, args, options);
+  if (output.exitCode !== 0) return undefined;
+  return splitNul(output.stdout);
 }

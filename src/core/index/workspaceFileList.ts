@@ -2,18 +2,23 @@
 // walk elsewhere, so the same folder indexes the same before and after `git init`.
 import type { WalkFileSystem } from '../files/walk';
 import { walkWorkspace } from '../files/walk';
-import { listWorkspaceFiles } from '../git/workspaceFiles';
+import { listGitWorkspace } from '../git/workspaceFiles';
 import type { GitRunner } from '../ports';
 
-export interface FileListing {
-  /** `/`-separated, relative to the root, sorted. */
-  files: string[];
-  source: 'git' | 'walk';
-}
+export type FileListing =
+  | {
+      /** `/`-separated, relative to the root, sorted. */
+      files: string[];
+      source: 'git';
+      /** The files git does not track, and the tracked symbolic links (see listGitWorkspace). */
+      untracked: string[];
+      links: string[];
+    }
+  | { files: string[]; source: 'walk' };
 
 export async function listIndexFiles(root: string, git: GitRunner, walkFs: WalkFileSystem, signal?: AbortSignal): Promise<FileListing> {
-  const fromGit = await listWorkspaceFiles(root, git, { signal });
-  if (fromGit) return { files: fromGit, source: 'git' };
+  const fromGit = await listGitWorkspace(root, git, { signal });
+  if (fromGit) return { ...fromGit, source: 'git' };
   const walked = await walkWorkspace(root, walkFs, { signal });
   return { files: walked.files, source: 'walk' };
 }

@@ -281,6 +281,14 @@ export class WorkspaceIndex {
   }
 
   /**
+   * The content scans the index holds: of every file that has a tag or ticket, or was not
+   * scanned (binary, too large, unreadable). Any other file held nothing.
+   */
+  contentScans(): IterableIterator<[string, ContentScan]> {
+    return this.scans.entries();
+  }
+
+  /**
    * A new config: every entry is re-derived from the remembered scans, no file is read.
    * Returns true when the ticket patterns changed: remembered ticket hits were found with
    * the old ones, so the caller should rebuild (until then ticket reasons are missing).

@@ -1,0 +1,230 @@
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { runCli } from '../../../src/cli/main';
+import { CachedContent } from '../../../src/core/index/scanCache';
+import type { ContentScanRequest } from '../../../src/core/index/contentScanner';
+import type { ContentScan } from '../../../src/core/index/fileScan';
+import type { ContentPrefilter } from '../../../src/core/index/ripgrepPrefilter';
+import { captureIo } from '../helpers/cliIo';
+import { isolateGitConfig } from '../git/tempRepo';
+import { createIndexWorkspace, requireRipgrep } from '../index/indexFixture';
+import type { IndexWorkspace } from '../index/indexFixture';
+
+describe('the scan cache (scan, check, coverage)', function () {
+  this.timeout(30_000);
+  isolateGitConfig();
+  let ws: IndexWorkspace;
+  let cacheDir: string;
+
+  beforeEach(async () => {
+    requireRipgrep();
+    ws = await createIndexWorkspace();
+    cacheDir = `${ws.root}-cache`;
+  });
+  afterEach(async () => {
+    await ws.repo.dispose();
+    await rm(cacheDir, { recursive: true, force: true });
+  });
+
+  async function cli(env: NodeJS.ProcessEnv, ...args: string[]) {
+    const io = captureIo(ws.root, { ...process.env, OUTCOME_LENS_CACHE_DIR: cacheDir, ...env });
+    const code = await runCli(args, io);
+    return { code, out: io.out, err: io.err };
+  }
+
+  const scan = async (...args: string[]) => {
+    const { code, out, err } = await cli({}, 'scan', '--json', ...args);
+    assert.equal(code, 0, err);
+    return JSON.parse(out) as { outcomes: Record<string, { byReason: Record<string, string[]> }>; unknownIds: unknown[] };
+  };
+  const uncachedScan = async (...args: string[]) => JSON.parse((await cli({ OUTCOME_LENS_SCAN_CACHE: 'off' }, 'scan', '--json', ...args)).out) as unknown;
+
+  const entryFiles = () => readdirSync(path.join(cacheDir, 'scans')).filter((f) => f.endsWith('.json'));
+  const entry = () => {
+    const [file] = entryFiles();
+    assert.ok(file, 'a cache entry was written');
+    const text = readFileSync(path.join(cacheDir, 'scans', file), 'utf8');
+    const newline = text.indexOf('\n');
+    return {
+      file: path.join(cacheDir, 'scans', file),
+      header: JSON.parse(text.slice(0, newline)) as { commit: string },
+      scans: JSON.parse(text.slice(newline + 1)) as [string, string, [string, number, number, number][], unknown[]][],
+    };
+  };
+  /** Makes the entry claim that `file` holds `@outcome id` on line 1: visible only if the file is not read again. */
+  const plantTag = (file: string, id: string) => {
+    const { file: entryFile, header, scans } = entry();
+    const text = readFileSync(entryFile, 'utf8');
+    scans.push([file, 'scanned', [[id, 1, 4, 4 + id.length]], []]);
+    writeFileSync(entryFile, `${text.slice(0, text.indexOf('\n'))}\n${JSON.stringify(scans)}`);
+    return header;
+  };
+
+  it('a second scan of an unchanged tree takes the content from the cache instead of reading the files', async () => {
+    const first = await scan();
+    assert.equal(entry().header.commit, (await ws.repo.git('rev-parse', 'HEAD')).trim());
+    assert.deepEqual(await scan(), first);
+    // The planted tag shows up: docs/readme.md was not read again.
+    plantTag('docs/readme.md', 'KR-1');
+    assert.deepEqual((await scan()).outcomes['KR-1']?.byReason['tag'], ['docs/readme.md']);
+  });
+
+  it('reads again every file git shows changed: edited, staged, added, deleted, untracked', async () => {
+    await scan();
+    plantTag('docs/readme.md', 'KR-1');
+    plantTag('src/other/util.ts', 'KR-1');
+    // Edited without staging, with a tag that moves it to KR-2.
+    await ws.repo.write('docs/readme.md', '<!-- @outcome KR-2 -->\n');
+    // Staged: the tag is removed.
+    await ws.repo.write('src/other/util.ts', 'export const x = 3;\n');
+    await ws.repo.git('add', 'src/other/util.ts');
+    // Deleted, and new untracked files.
+    await rm(path.join(ws.root, 'src/search/rank.py'));
+    await ws.repo.write('src/search/new.ts', '// @outcome KR-1\n');
+    await ws.repo.write('src/checkout/pay.ts', '// TODO(PAY-12) ship it\n');
+    const warm = await scan();
+    assert.deepEqual(warm, await uncachedScan());
+    assert.deepEqual(warm.outcomes['KR-1']?.byReason['tag'], ['src/search/new.ts']);
+    assert.deepEqual(warm.outcomes['KR-1']?.byReason['ticket'], ['src/checkout/cart.ts', 'src/checkout/pay.ts']);
+    assert.deepEqual(warm.outcomes['KR-2']?.byReason['tag'], ['docs/readme.md', 'src/checkout/cart.ts']);
+    assert.deepEqual(warm.outcomes['KR-3']?.byReason['tag'], []);
+    assert.deepEqual(warm.unknownIds, []);
+  });
+
+  it('after a commit, the entry is rewritten for the new HEAD, without the files still uncommitted', async () => {
+    await scan();
+    await ws.repo.write('src/other/util.ts', '// @outcome KR-2\n');
+    await ws.repo.write('docs/readme.md', '<!-- @outcome KR-1 -->\n');
+    const head = await ws.repo.commitAll('Retag');
+    await ws.repo.write('src/search/rank.py', '# @outcome KR-3\n');
+    const warm = await scan();
+    assert.deepEqual(warm, await uncachedScan());
+    const rewritten = entry();
+    assert.equal(rewritten.header.commit, head);
+    const cached = new Map(rewritten.scans.map(([file, , tags]) => [file, tags.map((t) => t[0])]));
+    assert.deepEqual(cached.get('src/other/util.ts'), ['KR-2']);
+    assert.deepEqual(cached.get('docs/readme.md'), ['KR-1']);
+    assert.equal(cached.has('src/search/rank.py'), false, 'a file that differs from HEAD is not cached');
+  });
+
+  it('always reads tracked symbolic links again: git does not watch what they point to', async () => {
+    const outside = `${ws.root}-target.ts`;
+    await writeFile(outside, 'export const y = 1;\n');
+    symlinkSync(outside, path.join(ws.root, 'src/search/link.ts'));
+    await ws.repo.commitAll('Link');
+    await scan();
+    await writeFile(outside, '// @outcome KR-1\n');
+    const warm = await scan();
+    await rm(outside);
+    assert.deepEqual(warm.outcomes['KR-1']?.byReason['tag'], ['src/search/link.ts']);
+  });
+
+  it('a new ticket mapping, a damaged entry or a commit git no longer has means reading every file', async () => {
+    await scan();
+    plantTag('docs/readme.md', 'KR-1');
+    const config = readFileSync(path.join(ws.root, 'outcomes.yaml'), 'utf8');
+    await ws.repo.write('outcomes.yaml', config.replace('tickets: [PAY-12]', 'tickets: [PAY-12, SHIP-4]'));
+    await ws.repo.write('src/other/ship.ts', '// SHIP-4 one day\n');
+    assert.deepEqual(await scan(), await uncachedScan());
+
+    plantTag('docs/readme.md', 'KR-1');
+    const { file } = entry();
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/"commit":"[0-9a-f]+"/, `"commit":"${'1'.repeat(40)}"`));
+    assert.deepEqual(await scan(), await uncachedScan());
+
+    writeFileSync(entry().file, '{"format":1,"key":');
+    assert.deepEqual(await scan(), await uncachedScan());
+  });
+
+  it('is per root: a scan of a subfolder has an entry of its own, with paths relative to it', async () => {
+    await scan();
+    await ws.repo.write('src/outcomes.yaml', 'version: 1\noutcomes:\n  - id: KR-1\n    title: Checkout\n    paths: [checkout/]\n');
+    await ws.repo.commitAll('A config for src');
+    const sub = async () => JSON.parse((await cli({}, 'scan', '--json', '--root', 'src')).out) as unknown;
+    const first = await sub();
+    assert.equal(entryFiles().length, 2);
+    await ws.repo.write('src/search/rank.py', '# @outcome KR-1\n');
+    assert.deepEqual(await sub(), JSON.parse((await cli({ OUTCOME_LENS_SCAN_CACHE: 'off' }, 'scan', '--json', '--root', 'src')).out));
+    assert.notDeepEqual(await sub(), first);
+  });
+
+  it('check and coverage use it too; OUTCOME_LENS_SCAN_CACHE=off neither reads nor writes it', async () => {
+    assert.equal((await cli({ OUTCOME_LENS_SCAN_CACHE: 'off' }, 'check')).code, 1);
+    assert.throws(() => entryFiles(), /ENOENT/);
+    const checked = await cli({}, 'check', '--json');
+    assert.equal(entryFiles().length, 1);
+    plantTag('docs/readme.md', 'KR-404');
+    const again = await cli({}, 'check', '--json');
+    assert.match(again.out, /KR-404/);
+    assert.equal((await cli({ OUTCOME_LENS_SCAN_CACHE: 'off' }, 'check', '--json')).out, checked.out);
+    assert.match((await cli({}, 'coverage', '--json')).out, /"docs\/readme.md"/);
+  });
+
+  it('is not used outside a git repository', async () => {
+    await rm(path.join(ws.root, '.git'), { recursive: true, force: true });
+    await scan();
+    await scan();
+    assert.throws(() => entryFiles(), /ENOENT/);
+  });
+});
+
+describe('CachedContent', () => {
+  const scanOf = (id: string): ContentScan => ({ status: 'scanned', tags: [{ id, line: 1, column: 4, endColumn: 8 }], tickets: [] });
+  const stored = { commit: 'a'.repeat(40), scans: new Map([['a.ts', scanOf('KR-1')], ['b.ts', scanOf('KR-2')]]) };
+
+  function setUp(toRead: string[] | undefined, fileCount: number) {
+    const read: string[] = [];
+    const searched: string[] = [];
+    const inner = {
+      prefilter: {
+        candidates: (_root: string, _needles: unknown, _max: number, _signal?: AbortSignal, onCandidate?: (p: string) => void) => {
+          searched.push('rg');
+          for (const p of ['b.ts', 'c.ts', 'd.ts']) onCandidate?.(p);
+          return Promise.resolve(new Set(['b.ts', 'c.ts', 'd.ts']));
+        },
+      } satisfies ContentPrefilter,
+      scanner: {
+        scan: (request: ContentScanRequest) => {
+          read.push(...request.paths);
+          return Promise.resolve(new Map(request.paths.map((p) => [p, scanOf('KR-9')])));
+        },
+      },
+      fileCount: Promise.resolve(fileCount),
+    };
+    const content = new CachedContent(stored, Promise.resolve(toRead && new Set(toRead)), inner);
+    return { content, read, searched };
+  }
+
+  const candidates = async (content: CachedContent) => {
+    const heard: string[] = [];
+    const result = await content.prefilter.candidates('/r', { literals: ['@outcome'] }, 100, undefined, (p) => heard.push(p));
+    return { result: result && [...result].sort(), heard: heard.sort() };
+  };
+
+  it('names the cached files with hits and the files to read, without ripgrep when they are few', async () => {
+    const { content, read, searched } = setUp(['b.ts', 'c.ts'], 10_000);
+    assert.deepEqual(await candidates(content), { result: ['a.ts', 'b.ts', 'c.ts'], heard: ['a.ts', 'b.ts', 'c.ts'] });
+    assert.deepEqual(searched, []);
+    const scans = await content.scanner.scan({ root: '/r', paths: ['a.ts', 'b.ts', 'c.ts'], ticketPatterns: [], maxFileBytes: 100 });
+    assert.deepEqual(read, ['b.ts', 'c.ts'], 'b.ts changed: read again; a.ts comes from the cache');
+    assert.equal(scans.get('a.ts')?.tags[0]?.id, 'KR-1');
+    assert.equal(scans.get('b.ts')?.tags[0]?.id, 'KR-9');
+  });
+
+  it('lets ripgrep narrow the files to read when they are many, keeping only those', async () => {
+    const many = Array.from({ length: 1500 }, (_, i) => `f${i}.ts`);
+    const { content, searched } = setUp([...many, 'c.ts'], 2000);
+    assert.deepEqual(await candidates(content), { result: ['a.ts', 'b.ts', 'c.ts'], heard: ['a.ts', 'b.ts', 'c.ts'] });
+    assert.deepEqual(searched, ['rg']);
+  });
+
+  it('steps aside when git could not tell what changed', async () => {
+    const { content, read, searched } = setUp(undefined, 10);
+    assert.deepEqual(await candidates(content), { result: ['b.ts', 'c.ts', 'd.ts'], heard: ['b.ts', 'c.ts', 'd.ts'] });
+    assert.deepEqual(searched, ['rg']);
+    await content.scanner.scan({ root: '/r', paths: ['a.ts'], ticketPatterns: [], maxFileBytes: 100 });
+    assert.deepEqual(read, ['a.ts']);
+  });
+});
