@@ -105,7 +105,7 @@ export function startIndexing(root: string, values: CliOptionValues, io: CliIo):
         // Asked after the files were read, so a file edited meanwhile counts as changed.
         const changed = await changedSince(root, commit, nodeGitRunner);
         if (!changed) return;
-        await cacheFile.write(keyOfBuild, { commit, scans: cacheableScans(index.contentScans(), built.listing.untracked, built.listing.links, changed) });
+        await cacheFile.write(keyOfBuild, { commit, scans: cacheableScans(index.contentScans(), built.listing.untracked, built.listing.unwatched, changed) });
       } catch {
         // Only speed is lost.
       }
@@ -122,7 +122,7 @@ async function toReadSince(root: string, stored: StoredScans, listing: Promise<F
   try {
     const [files, changed] = await Promise.all([listing, changedSince(root, stored.commit, nodeGitRunner, { signal })]);
     if (files.source !== 'git' || !changed) return undefined;
-    return filesToRead(stored, files.untracked, files.links, changed);
+    return filesToRead(stored, files.untracked, files.unwatched, changed);
   } catch {
     return undefined;
   }

@@ -3,16 +3,20 @@ import type { GitRunner } from '../ports';
 import type { GitCallOptions } from './gitCommand';
 import { expectSuccess, isNotARepository, runGit, splitNul } from './gitCommand';
 
-const gitlinkModePrefix = '160000 ';
-const symlinkModePrefix = '120000 ';
+const gitlinkMode = '160000 ';
+const symlinkMode = '120000 ';
 
 export interface GitWorkspaceListing {
   /** `/`-separated, relative to the root, sorted. */
   files: string[];
   /** The files git does not track (not ignored either), sorted. */
   untracked: string[];
-  /** Tracked symbolic links, sorted: reading one reads its target, which git does not watch. */
-  links: string[];
+  /**
+   * Tracked files whose content git does not vouch for, sorted: symbolic links (reading one
+   * reads its target, which git does not watch) and files marked assume-unchanged or
+   * skip-worktree (git ignores their changes).
+   */
+  unwatched: string[];
 }
 
 /**
@@ -26,9 +30,10 @@ export async function listWorkspaceFiles(root: string, git: GitRunner, options: 
   return (await listGitWorkspace(root, git, options))?.files;
 }
 
-/** `listWorkspaceFiles`, with which of the files git does not track, and which are links. */
+/** `listWorkspaceFiles`, with which of the files git does not track, or does not watch. */
 export async function listGitWorkspace(root: string, git: GitRunner, options: GitCallOptions = {}): Promise<GitWorkspaceListing | undefined> {
-  const trackedArgs = ['ls-files', '-z', '--stage'];
+  // `-v` tags each entry: `H` for a plain one, lowercase for assume-unchanged, `S` for skip-worktree.
+  const trackedArgs = ['ls-files', '-z', '--stage', '-v'];
   const untrackedArgs = ['ls-files', '-z', '--others', '--exclude-standard'];
   const deletedArgs = ['ls-files', '-z', '--deleted'];
   const [tracked, untracked, deleted] = await Promise.all(
@@ -40,21 +45,22 @@ export async function listGitWorkspace(root: string, git: GitRunner, options: Gi
   const trackedOut = expectSuccess(trackedArgs, tracked);
   const deletedOut = expectSuccess(deletedArgs, deleted);
   const untrackedOut = expectSuccess(untrackedArgs, untracked);
-  // `--stage` lines are "<mode> <sha> <stage>\t<path>"; a conflicted path has several stages,
-  // one after another (git lists paths sorted).
+  // `--stage -v` lines are "<tag> <mode> <sha> <stage>\t<path>"; a conflicted path has several
+  // stages, one after another (git lists paths sorted).
   // Read in place (indexOf, one slice per path): splitting 60,000 entries first doubles the
   // strings made, and the collector's work with them.
   const trackedPaths: string[] = [];
-  const links: string[] = [];
+  const unwatched: string[] = [];
   for (let start = 0; start < trackedOut.length; ) {
     let end = trackedOut.indexOf('\0', start);
     if (end < 0) end = trackedOut.length;
     const tab = trackedOut.indexOf('\t', start);
-    if (tab >= 0 && tab < end && !trackedOut.startsWith(gitlinkModePrefix, start)) {
+    if (tab >= 0 && tab < end && !trackedOut.startsWith(gitlinkMode, start + 2)) {
       const path = trackedOut.slice(tab + 1, end);
       if (trackedPaths[trackedPaths.length - 1] !== path) {
         trackedPaths.push(path);
-        if (trackedOut.startsWith(symlinkModePrefix, start)) links.push(path);
+        const tag = trackedOut.charAt(start);
+        if (tag !== 'H' || trackedOut.startsWith(symlinkMode, start + 2)) unwatched.push(path);
       }
     }
     start = end + 1;
@@ -64,12 +70,12 @@ export async function listGitWorkspace(root: string, git: GitRunner, options: Gi
   // git sorts by bytes; for ASCII paths that is also JavaScript's order, so the three sorted
   // lists merge without a set or a sort (the common case, and 60,000 paths are worth it).
   if (isAscii(trackedOut) && isAscii(deletedOut) && isAscii(untrackedOut) && isSortedUnique(trackedPaths) && isSortedUnique(untrackedPaths)) {
-    return { files: mergeSorted(withoutSorted(trackedPaths, deletedPaths), untrackedPaths), untracked: untrackedPaths, links };
+    return { files: mergeSorted(withoutSorted(trackedPaths, deletedPaths), untrackedPaths), untracked: untrackedPaths, unwatched };
   }
   const files = new Set(trackedPaths);
   for (const path of deletedPaths) files.delete(path);
   for (const path of untrackedPaths) files.add(path);
-  return { files: [...files].sort(), untracked: untrackedPaths.sort(), links: links.sort() };
+  return { files: [...files].sort(), untracked: untrackedPaths.sort(), unwatched: unwatched.sort() };
 }
 
 function isAscii(text: string): boolean {

@@ -7,8 +7,9 @@
  *   A file absent from the entry held nothing.
  * - A later run asks git which tracked files differ from C now (`changedSince`: edited, staged,
  *   added, deleted); every other tracked file still reads as it did, so its scan is the cached
- *   one. Untracked files, tracked symbolic links (their target is not git's to watch) and files
- *   that could not be read are always read again.
+ *   one. Untracked files, tracked files git does not watch (symbolic links, whose target is not
+ *   git's to watch; files marked assume-unchanged or skip-worktree) and files that could not
+ *   be read are always read again.
  * - The key covers what a scan depends on besides the file: the program (the CLI bundle's
  *   bytes), the Node version, the root, the size limit, what the pre-filter searched for and
  *   the ticket patterns. Any change is a miss, and so is a damaged entry or a commit git no
@@ -118,7 +119,7 @@ export class ScanCacheFile {
 export class CachedContent {
   constructor(
     private readonly stored: StoredScans,
-    /** The files that must be read (untracked, links, changed since the commit); `undefined`: git could not tell. */
+    /** The files that must be read (untracked, unwatched, changed since the commit); `undefined`: git could not tell. */
     private readonly toRead: Promise<ReadonlySet<string> | undefined>,
     private readonly inner: { prefilter?: ContentPrefilter | undefined; scanner: ContentScanner; fileCount: Promise<number> },
   ) {}
@@ -176,18 +177,18 @@ export class CachedContent {
 const directReadLimit = 1000;
 
 /**
- * The files a build must read despite the entry: untracked ones, links, files changed since
+ * The files a build must read despite the entry: untracked ones, unwatched ones, files changed since
  * the commit, and files the entry could not read.
  */
-export function filesToRead(stored: StoredScans, untracked: readonly string[], links: readonly string[], changed: readonly string[]): Set<string> {
-  const toRead = new Set([...untracked, ...links, ...changed]);
+export function filesToRead(stored: StoredScans, untracked: readonly string[], unwatched: readonly string[], changed: readonly string[]): Set<string> {
+  const toRead = new Set([...untracked, ...unwatched, ...changed]);
   for (const [file, scan] of stored.scans) if (scan.status === 'unreadable') toRead.add(file);
   return toRead;
 }
 
 /** What a new entry may hold of a build's scans: not the files that `filesToRead` would name. */
-export function cacheableScans(scans: Iterable<[string, ContentScan]>, untracked: readonly string[], links: readonly string[], changed: readonly string[]): Map<string, ContentScan> {
-  const excluded = new Set([...untracked, ...links, ...changed]);
+export function cacheableScans(scans: Iterable<[string, ContentScan]>, untracked: readonly string[], unwatched: readonly string[], changed: readonly string[]): Map<string, ContentScan> {
+  const excluded = new Set([...untracked, ...unwatched, ...changed]);
   const kept = new Map<string, ContentScan>();
   for (const [file, scan] of scans) if (!excluded.has(file)) kept.set(file, scan);
   return kept;

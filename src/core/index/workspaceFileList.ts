@@ -10,9 +10,9 @@ export type FileListing =
       /** `/`-separated, relative to the root, sorted. */
       files: string[];
       source: 'git';
-      /** The files git does not track, and the tracked symbolic links (see listGitWorkspace). */
+      /** The files git does not track, and those it does not watch (see listGitWorkspace). */
       untracked: string[];
-      links: string[];
+      unwatched: string[];
     }
   | { files: string[]; source: 'walk' };
 

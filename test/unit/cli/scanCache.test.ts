@@ -109,16 +109,21 @@ describe('the scan cache (scan, check, coverage)', function () {
     assert.equal(cached.has('src/search/rank.py'), false, 'a file that differs from HEAD is not cached');
   });
 
-  it('always reads tracked symbolic links again: git does not watch what they point to', async () => {
+  it('always reads again what git does not watch: symbolic links, assume-unchanged files', async () => {
     const outside = `${ws.root}-target.ts`;
     await writeFile(outside, 'export const y = 1;\n');
     symlinkSync(outside, path.join(ws.root, 'src/search/link.ts'));
     await ws.repo.commitAll('Link');
+    await ws.repo.git('update-index', '--assume-unchanged', 'docs/readme.md');
     await scan();
     await writeFile(outside, '// @outcome KR-1\n');
+    // git diff does not show this edit: the file is marked assume-unchanged.
+    await ws.repo.write('docs/readme.md', '<!-- @outcome KR-2 -->\n');
+    assert.equal((await ws.repo.git('diff', '--name-only', 'HEAD')).trim(), '');
     const warm = await scan();
     await rm(outside);
     assert.deepEqual(warm.outcomes['KR-1']?.byReason['tag'], ['src/search/link.ts']);
+    assert.deepEqual(warm.outcomes['KR-2']?.byReason['tag'], ['docs/readme.md', 'src/checkout/cart.ts']);
   });
 
   it('a new ticket mapping, a damaged entry or a commit git no longer has means reading every file', async () => {
