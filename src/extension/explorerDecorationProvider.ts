@@ -4,6 +4,7 @@
 // `outcomeLens.explorerDecorations` turns it off.
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { outcomeLabel } from '../core/config/model';
 import type { OutcomeModel } from '../core/config/model';
 import type { FileEntry } from '../core/index/reasons';
 import type { IndexController } from './indexController';
@@ -102,5 +103,5 @@ function uriOf(root: string, file: string): vscode.Uri {
 
 function tooltipFor(entry: FileEntry, model: OutcomeModel): string | undefined {
   if (entry.outcomes.length === 0) return undefined;
-  return `Serves ${entry.outcomes.map((o) => `${o.outcomeId} ${model.byId.get(o.outcomeId)?.spec.title ?? ''}`.trim()).join(', ')}`;
+  return `Serves ${entry.outcomes.map((o) => outcomeLabel(o.outcomeId, model.byId.get(o.outcomeId)?.spec.title)).join(', ')}`;
 }

@@ -100,6 +100,14 @@ export interface OutcomeEntry {
   metrics: ResolvedMetric[];
 }
 
+/**
+ * How an outcome is named in one line: `KR-1 Raise checkout conversion`, or just the ID when
+ * the title adds nothing (it is missing, so it fell back to the ID, or repeats it).
+ */
+export function outcomeLabel(id: string, title: string | undefined): string {
+  return title === undefined || title === '' || title === id ? id : `${id} ${title}`;
+}
+
 export interface NamedSource {
   spec: SourceSpec;
   /** From the name to the end of its value. */

@@ -1,6 +1,7 @@
 // How an outcome reads in the editor's inline UI (CodeLens, hover, blame annotation): plain
 // text and structured rows, computed from the model and the current status. Escaping for
 // Markdown is the renderer's job; nothing here is markup.
+import { outcomeLabel } from '../config/model';
 import type { OutcomeEntry, ResolvedMetric } from '../config/model';
 import type { OutcomeBlame } from '../git/outcomeBlame';
 import type { HistoryPoint } from './metricTypes';
@@ -34,7 +35,7 @@ export function outcomeStatusOf(outcome: OutcomeEntry, status: ModelStatus | und
  */
 export function outcomeLensTitle(outcome: OutcomeEntry, status: ModelStatus | undefined): string {
   const metric = headlineMetric(outcome);
-  const parts = [`${outcome.id} ${outcome.spec.title}`];
+  const parts = [outcomeLabel(outcome.id, outcome.spec.title)];
   const summary = metric && metricSummary(metric, status);
   if (summary !== undefined) parts.push(summary);
   if (outcome.status === 'paused' || outcome.status === 'dropped') parts.push(outcome.status);
@@ -170,7 +171,7 @@ export function outcomeCard(outcome: OutcomeEntry, parentTitle: string | undefin
   if (outcome.parentId !== undefined) facts.push(['Parent', parentTitle === undefined ? outcome.parentId : `${outcome.parentId} ${parentTitle}`]);
   if (outcome.childIds.length > 0) facts.push(['Rolls up', outcome.childIds.join(', ')]);
   const card: OutcomeCard = {
-    heading: `${outcome.id} ${outcome.spec.title}`,
+    heading: outcomeLabel(outcome.id, outcome.spec.title),
     status: assessment?.status ?? 'no-data',
     reason: assessment?.reason ?? 'no status yet',
     metrics,

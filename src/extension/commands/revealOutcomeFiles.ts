@@ -1,5 +1,6 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { outcomeLabel } from '../../core/config/model';
 import type { CommandContext } from '../commandTable';
 import { outcomeTarget } from './outcomeArguments';
 
@@ -36,7 +37,7 @@ export async function revealOutcomeFiles(context: CommandContext, argument?: unk
     };
   });
   const picked = await vscode.window.showQuickPick(items, {
-    title: `${outcome.id} ${outcome.spec.title}: ${files.length} file${files.length === 1 ? '' : 's'}`,
+    title: `${outcomeLabel(outcome.id, outcome.spec.title)}: ${files.length} file${files.length === 1 ? '' : 's'}`,
     placeHolder: 'Open a file that serves this outcome',
     matchOnDescription: true,
   });

@@ -4,6 +4,7 @@
 // items; never reads files or the network.
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { outcomeLabel } from '../../core/config/model';
 import type { OutcomeEntry, OutcomeModel, ResolvedMetric } from '../../core/config/model';
 import { filesByOutcome } from '../../core/index/outcomeFiles';
 import type { OutcomeFile } from '../../core/index/outcomeFiles';
@@ -222,7 +223,7 @@ export class OutcomesTreeProvider implements vscode.TreeDataProvider<OutcomesNod
 
   private outcomeItem(model: OutcomeModel, outcome: OutcomeEntry): vscode.TreeItem {
     const { status } = this.view(model);
-    const item = new vscode.TreeItem(`${outcome.id} ${outcome.spec.title}`, vscode.TreeItemCollapsibleState.Expanded);
+    const item = new vscode.TreeItem(outcomeLabel(outcome.id, outcome.spec.title), vscode.TreeItemCollapsibleState.Expanded);
     if (this.outcomeChildren(model, outcome).length === 0) item.collapsibleState = vscode.TreeItemCollapsibleState.None;
     item.id = `${model.file}#${outcome.id}`;
     item.iconPath = statusIcon(status.outcomes.get(outcome.id)?.status ?? 'no-data');

@@ -5,6 +5,7 @@
 // appear when ready — the tree never waits for them.
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { outcomeLabel } from '../../core/config/model';
 import type { OutcomeEntry, OutcomeModel, ResolvedMetric } from '../../core/config/model';
 import type { OutcomeReason } from '../../core/index/reasons';
 import type { WorkspaceIndex } from '../../core/index/workspaceIndex';
@@ -201,7 +202,7 @@ export class ThisFileTreeProvider implements vscode.TreeDataProvider<ThisFileNod
     switch (node.kind) {
       case 'outcome': {
         const status = this.status(node.model);
-        const item = new vscode.TreeItem(`${node.outcome.id} ${node.outcome.spec.title}`, vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(outcomeLabel(node.outcome.id, node.outcome.spec.title), vscode.TreeItemCollapsibleState.Expanded);
         item.id = `outcome/${node.model.file}#${node.outcome.id}`;
         item.iconPath = statusIcon(status.outcomes.get(node.outcome.id)?.status ?? 'no-data');
         const onlyBranch = node.reasons.every((r) => r.kind === 'branch');

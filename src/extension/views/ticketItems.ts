@@ -1,6 +1,7 @@
 // Tree items for tickets and where each was seen, shared by the Outcomes and Tickets views.
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { outcomeLabel } from '../../core/config/model';
 import type { OutcomeModel } from '../../core/config/model';
 import { sightingSummary, ticketLink } from '../../core/index/ticketCatalog';
 import type { TicketInfo, TicketSighting } from '../../core/index/ticketCatalog';
@@ -45,7 +46,7 @@ export function ticketItem(element: TicketElement, onBranch: boolean): vscode.Tr
   const md = markdown();
   bold(md, info.id);
   if (info.outcomeIds.length === 0) md.appendMarkdown('Untagged: no outcome lists this ticket in its `tickets`.\n\n');
-  for (const id of info.outcomeIds) row(md, 'Serves', `${id} ${model.byId.get(id)?.spec.title ?? ''}`.trim());
+  for (const id of info.outcomeIds) row(md, 'Serves', outcomeLabel(id, model.byId.get(id)?.spec.title));
   row(md, 'Commits suggest', info.suggestedOutcomeIds.length > 0 ? info.suggestedOutcomeIds.join(', ') : undefined);
   for (const sighting of info.sightings) row(md, sightingLabel(sighting), sightingDetail(model, sighting));
   row(md, 'Link', ticketLink(model, info.id));

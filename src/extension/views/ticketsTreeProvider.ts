@@ -3,6 +3,7 @@
 // Recent commits are read in the background the first time the view shows; until then the
 // view says so and shows what it already knows.
 import * as vscode from 'vscode';
+import { outcomeLabel } from '../../core/config/model';
 import type { OutcomeModel } from '../../core/config/model';
 import { groupTickets } from '../../core/index/ticketCatalog';
 import type { TicketInfo } from '../../core/index/ticketCatalog';
@@ -97,7 +98,7 @@ export class TicketsTreeProvider implements vscode.TreeDataProvider<TicketsNode>
       return item;
     }
     const outcome = model.byId.get(outcomeId);
-    const item = new vscode.TreeItem(`${outcomeId} ${outcome?.spec.title ?? ''}`.trim(), vscode.TreeItemCollapsibleState.Expanded);
+    const item = new vscode.TreeItem(outcomeLabel(outcomeId, outcome?.spec.title), vscode.TreeItemCollapsibleState.Expanded);
     item.id = `${model.file}#${outcomeId}`;
     item.description = [folder, count].filter(Boolean).join(' · ');
     let status = this.statusCache.get(model);

@@ -2,6 +2,7 @@
 // from the config, a file or a metric source goes through `appendText`, which escapes it:
 // nothing from a workspace can render as HTML, a link or a command.
 import * as vscode from 'vscode';
+import { outcomeLabel } from '../../core/config/model';
 import type { OutcomeEntry, OutcomeModel, ResolvedMetric, SourceRange } from '../../core/config/model';
 import { formatPercent, formatValue, statusLabel } from '../../core/metrics/metricText';
 import { metricKey } from '../../core/metrics/modelStatus';
@@ -29,7 +30,7 @@ export function row(md: vscode.MarkdownString, label: string, value: string | un
 /** Progress, expected, target, due, owner, as-of time and errors of an outcome and its metrics. */
 export function outcomeTooltip(model: OutcomeModel, outcome: OutcomeEntry, status: ModelStatus): vscode.MarkdownString {
   const md = markdown();
-  bold(md, `${outcome.id} ${outcome.spec.title}`);
+  bold(md, outcomeLabel(outcome.id, outcome.spec.title));
   const assessment = status.outcomes.get(outcome.id);
   row(md, 'Status', assessment ? `${statusLabel(assessment.status)} — ${assessment.reason}` : undefined);
   if (outcome.status !== 'active') row(md, 'Marked', outcome.status);

@@ -74,6 +74,13 @@ describe('outcome text', () => {
     assert.equal(outcomeLensTitle(outcome(model, 'KR-3'), status), 'KR-3 No metrics at all · no data');
   });
 
+  it('names an outcome without a title by its ID once, not "KR-7 KR-7"', () => {
+    const model = parseOutcomes('version: 1\noutcomes:\n  - id: KR-7\n', '/w/outcomes.yaml', '/w');
+    const untitled = outcome(model, 'KR-7');
+    assert.equal(untitled.spec.title, 'KR-7', 'the title falls back to the ID');
+    assert.equal(outcomeLensTitle(untitled, assessModel(model, () => undefined, now)), 'KR-7 · no data');
+  });
+
   it('leaves the value out while metrics load, so the line says "no data" rather than a made-up number', () => {
     const model = load();
     const status = assessModel(model, () => undefined, now);
