@@ -21,6 +21,8 @@ const tree = path.join(benchDir, 'tree');
 const dist = path.join(repo, 'out-bench');
 const referenceFile = path.join(benchDir, 'reference.json');
 const runs = Number(process.env.BENCH_RUNS ?? 7);
+/** A tagged file of the tree: `explain` is timed on it, and the one-edit scan edits it. */
+const taggedFile = 'mui-icons/AccessAlarm.js';
 
 /** Packages with many small files, pinned so every run measures the same tree. */
 const packages = [
@@ -142,10 +144,6 @@ function goal(ratio) {
   return `goal <= 1.5x: ${ratio <= 1.5 ? 'met' : `NOT met (${((ratio / 1.5 - 1) * 100).toFixed(0)}% over)`}`;
 }
 
-/** A tagged file of the tree (the one `explain` is timed on). */
-function explainFileFor() {
-  return 'mui-icons/AccessAlarm.js';
-}
 
 /**
  * `measure` for a command run just after one file was edited (a tag line appended), so the
@@ -211,10 +209,10 @@ async function main() {
     { label: 'rg -l -F @outcome', run: ['rg', ['-l', '-F', '@outcome']] },
     { label: 'scan --json, scan cache off', run: [node, [cli, 'scan', '--json'], { env: noScanCache }] },
   );
-  const scanOneEdit = measureWithEdit('scan --json, one file edited since the cache', path.join(tree, explainFileFor(tree)), () => timeOnce(node, [cli, 'scan', '--json'], { env }));
+  const scanOneEdit = measureWithEdit('scan --json, one file edited since the cache', path.join(tree, taggedFile), () => timeOnce(node, [cli, 'scan', '--json'], { env }));
   const scanPure = measure('scan --json --no-prefilter, scan cache off', node, [cli, 'scan', '--json', '--no-prefilter'], { env: noScanCache });
   const scanOneThread = measure('scan --json --no-prefilter --threads 0, scan cache off', node, [cli, 'scan', '--json', '--no-prefilter', '--threads', '0'], { env: noScanCache });
-  const explainFile = explainFileFor(tree);
+  const explainFile = taggedFile;
   const explain = measure(`explain ${explainFile}`, node, [cli, 'explain', explainFile], { env });
   const explainUncached = measure(`explain ${explainFile}, config cache off`, node, [cli, 'explain', explainFile], { env: { ...env, OUTCOME_LENS_CONFIG_CACHE: 'off' } });
   const nodeStart = measure('node -e 0 (process start alone)', node, ['-e', '0']);

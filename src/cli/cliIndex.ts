@@ -8,7 +8,7 @@ import { readHeadCommit } from '../core/git/branch';
 import { changedSince } from '../core/git/workspaceFiles';
 import { defaultMaxFileBytes } from '../core/index/fileScan';
 import { RipgrepPrefilter } from '../core/index/ripgrepPrefilter';
-import { CachedContent, ScanCacheFile, cacheableScans, filesToRead, scanCacheKey } from '../core/index/scanCache';
+import { CachedContent, ScanCacheFile, cacheableScans, filesToRead, scanCacheKey, unvouchedFiles } from '../core/index/scanCache';
 import type { StoredScans } from '../core/index/scanCache';
 import { createNodeScanner } from '../core/index/workerPool';
 import { listIndexFiles } from '../core/index/workspaceFileList';
@@ -30,7 +30,6 @@ export const indexCliOptions = {
 
 /** A cache entry that matched, and git's answer to what changed since its commit. */
 interface CacheHit {
-  key: string;
   stored: StoredScans;
   toRead: Promise<ReadonlySet<string> | undefined>;
 }
@@ -64,48 +63,45 @@ export function startIndexing(root: string, values: CliOptionValues, io: CliIo):
   // rg gets all cores but one: this thread reads the files rg names meanwhile.
   const prefilter = values['no-prefilter'] === true ? undefined : new RipgrepPrefilter(io.env['OUTCOME_LENS_RG'] ?? 'rg', { threads: Math.max(1, availableParallelism() - 1) });
 
-  let hit: CacheHit | undefined;
-  let hitKey: string | undefined;
-  const openCache = (hints: CliModelHints): CacheHit | undefined => {
+  /** The scan cache's key for the last hints seen, and its entry when that matched. */
+  let opened: { key: string; hit: CacheHit | undefined } | undefined;
+  const openCache = (hints: CliModelHints) => {
     const key = scanCacheKey({ code: cliCodeFingerprint(), root, maxFileBytes: defaultMaxFileBytes, needles: hints.needles, ticketPatterns: hints.ticketPatterns });
-    if (hitKey === key) return hit;
-    hitKey = key;
-    const stored = cacheFile?.read(key);
-    hit = stored && { key, stored, toRead: toReadSince(root, stored, listing, signal) };
-    return hit;
+    if (opened?.key !== key) {
+      const stored = cacheFile?.read(key);
+      opened = { key, hit: stored && { stored, toRead: toReadSince(root, stored, listing, signal) } };
+    }
+    return opened;
   };
-  let keyOfBuild: string | undefined;
-  let built: { listing: FileListing; hit: CacheHit | undefined } | undefined;
+  let built: { key: string; hit: CacheHit | undefined; listing: FileListing } | undefined;
 
   return {
     onHints: (hints) => {
       // With a usable cache entry, rg is only started if many files changed (see CachedContent).
-      if (!openCache(hints)) prefilter?.prestart(root, { literals: hints.needles }, defaultMaxFileBytes);
+      if (!openCache(hints).hit) prefilter?.prestart(root, { literals: hints.needles }, defaultMaxFileBytes);
     },
     build: async (model) => {
       const scanner = createNodeScanner({ threads });
-      const hints = hintsFor(model);
-      const current = openCache(hints);
-      keyOfBuild = hitKey;
-      const content = current && new CachedContent(current.stored, current.toRead, { prefilter, scanner, fileCount: listing.then((l) => l.files.length) });
+      const { key, hit } = openCache(hintsFor(model));
+      const content = hit && new CachedContent(hit.stored, hit.toRead, { prefilter, scanner, fileCount: listing.then((l) => l.files.length) });
       const index = await buildIndex(root, model, io, {
         prefilter: content?.prefilter ?? prefilter,
         scanner: content?.scanner ?? scanner,
         files: listing.then((l) => l.files),
       });
-      built = { listing: await listing, hit: current };
+      built = { key, hit, listing: await listing };
       return index;
     },
     remember: async (index) => {
       try {
         const commit = await head;
-        if (!cacheFile || !built || built.listing.source !== 'git' || commit === undefined || keyOfBuild === undefined) return;
+        if (!cacheFile || !built || built.listing.source !== 'git' || commit === undefined) return;
         // The entry still describes HEAD: what changed since is read every time anyway.
         if (built.hit?.stored.commit === commit) return;
         // Asked after the files were read, so a file edited meanwhile counts as changed.
         const changed = await changedSince(root, commit, nodeGitRunner);
         if (!changed) return;
-        await cacheFile.write(keyOfBuild, { commit, scans: cacheableScans(index.contentScans(), built.listing.untracked, built.listing.unwatched, changed) });
+        await cacheFile.write(built.key, { commit, scans: cacheableScans(index.contentScans(), unvouchedFiles(built.listing.untracked, built.listing.unwatched, changed)) });
       } catch {
         // Only speed is lost.
       }
@@ -122,7 +118,7 @@ async function toReadSince(root: string, stored: StoredScans, listing: Promise<F
   try {
     const [files, changed] = await Promise.all([listing, changedSince(root, stored.commit, nodeGitRunner, { signal })]);
     if (files.source !== 'git' || !changed) return undefined;
-    return filesToRead(stored, files.untracked, files.unwatched, changed);
+    return filesToRead(stored, unvouchedFiles(files.untracked, files.unwatched, changed));
   } catch {
     return undefined;
   }

@@ -157,9 +157,11 @@ export class CachedContent {
       const found = new Map<string, ContentScan>();
       const rest: string[] = [];
       for (const file of request.paths) {
-        const cached = toRead.has(file) ? undefined : this.stored.scans.get(file);
         if (toRead.has(file)) rest.push(file);
-        else if (cached) found.set(file, cached);
+        else {
+          const cached = this.stored.scans.get(file);
+          if (cached) found.set(file, cached);
+        }
       }
       if (rest.length === 0) {
         request.onProgress?.(request.paths.length);
@@ -177,20 +179,23 @@ export class CachedContent {
 const directReadLimit = 1000;
 
 /**
- * The files a build must read despite the entry: untracked ones, unwatched ones, files changed since
- * the commit, and files the entry could not read.
+ * The files git does not vouch for as unchanged since a commit: untracked, unwatched (see
+ * listGitWorkspace) and changed since (see changedSince). An entry never answers for them.
  */
-export function filesToRead(stored: StoredScans, untracked: readonly string[], unwatched: readonly string[], changed: readonly string[]): Set<string> {
-  const toRead = new Set([...untracked, ...unwatched, ...changed]);
-  for (const [file, scan] of stored.scans) if (scan.status === 'unreadable') toRead.add(file);
-  return toRead;
+export function unvouchedFiles(untracked: readonly string[], unwatched: readonly string[], changed: readonly string[]): Set<string> {
+  return new Set([...untracked, ...unwatched, ...changed]);
 }
 
-/** What a new entry may hold of a build's scans: not the files that `filesToRead` would name. */
-export function cacheableScans(scans: Iterable<[string, ContentScan]>, untracked: readonly string[], unwatched: readonly string[], changed: readonly string[]): Map<string, ContentScan> {
-  const excluded = new Set([...untracked, ...unwatched, ...changed]);
+/** The files a build must read despite the entry: the unvouched ones (the set is added to and returned), and those the entry could not read. */
+export function filesToRead(stored: StoredScans, unvouched: Set<string>): Set<string> {
+  for (const [file, scan] of stored.scans) if (scan.status === 'unreadable') unvouched.add(file);
+  return unvouched;
+}
+
+/** What a new entry may hold of a build's scans: not those of unvouched files. */
+export function cacheableScans(scans: Iterable<[string, ContentScan]>, unvouched: ReadonlySet<string>): Map<string, ContentScan> {
   const kept = new Map<string, ContentScan>();
-  for (const [file, scan] of scans) if (!excluded.has(file)) kept.set(file, scan);
+  for (const [file, scan] of scans) if (!unvouched.has(file)) kept.set(file, scan);
   return kept;
 }
 
