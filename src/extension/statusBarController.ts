@@ -3,6 +3,7 @@
 // how many more. Clicking it opens the This File view. Hidden when nothing applies.
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { outcomeLabel } from '../core/config/model';
 import type { OutcomeModel } from '../core/config/model';
 import { statusLabel } from '../core/metrics/metricText';
 import { worstFirst, worstSummary } from '../core/metrics/summaryText';
@@ -95,7 +96,7 @@ function tooltip(model: OutcomeModel, items: readonly { id: string; status: Metr
   const subject = branch !== undefined ? `Branch ${branch}` : file ? path.basename(file.fsPath) : 'This file';
   bold(md, `${subject} serves ${items.length === 1 ? 'one outcome' : `${items.length} outcomes`}`);
   for (const item of worstFirst(items)) {
-    md.appendMarkdown('- ').appendText(`${item.id} ${item.title} — ${statusLabel(item.status)}`).appendMarkdown('\n');
+    md.appendMarkdown('- ').appendText(`${outcomeLabel(item.id, item.title)} — ${statusLabel(item.status)}`).appendMarkdown('\n');
   }
   md.appendMarkdown('\n').appendText(`Click to see why, in the This File view. Config: ${path.relative(model.folder, model.file)}`);
   return md;

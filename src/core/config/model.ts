@@ -101,11 +101,17 @@ export interface OutcomeEntry {
 }
 
 /**
- * How an outcome is named in one line: `KR-1 Raise checkout conversion`, or just the ID when
- * the title adds nothing (it is missing, so it fell back to the ID, or repeats it).
+ * An outcome's title where it is shown beside its ID: empty when it adds nothing (missing, so
+ * it fell back to the ID, or repeating the ID).
  */
+export function distinctTitle(id: string, title: string | undefined): string {
+  return title === undefined || title === id ? '' : title;
+}
+
+/** How an outcome is named in one line: `KR-1 Raise checkout conversion`, or `KR-7` when the title adds nothing. */
 export function outcomeLabel(id: string, title: string | undefined): string {
-  return title === undefined || title === '' || title === id ? id : `${id} ${title}`;
+  const own = distinctTitle(id, title);
+  return own === '' ? id : `${id} ${own}`;
 }
 
 export interface NamedSource {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { distinctTitle } from '../../core/config/model';
 import type { CommandContext } from '../commandTable';
 import { toRange } from '../outcomeConfigController';
 import { outcomeTarget } from './outcomeArguments';
@@ -25,7 +26,7 @@ export async function openOutcome({ configs }: CommandContext, argument?: unknow
       models.flatMap((model) =>
         model.outcomes.map((outcome) => ({
           label: outcome.id,
-          description: outcome.spec.title,
+          description: distinctTitle(outcome.id, outcome.spec.title),
           ...(models.length > 1 ? { detail: model.file } : {}),
           target: { model, outcome },
         })),

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { outcomeLabel } from '../../core/config/model';
+import { distinctTitle, outcomeLabel } from '../../core/config/model';
 import type { CommandContext } from '../commandTable';
 import { outcomeTarget } from './outcomeArguments';
 
@@ -11,7 +11,7 @@ import { outcomeTarget } from './outcomeArguments';
 export async function revealOutcomeFiles(context: CommandContext, argument?: unknown): Promise<void> {
   let target = outcomeTarget(argument, context.configs);
   if (!target) {
-    const picks = context.configs.all().flatMap((model) => model.outcomes.map((outcome) => ({ label: outcome.id, description: outcome.spec.title, target: { model, outcome } })));
+    const picks = context.configs.all().flatMap((model) => model.outcomes.map((outcome) => ({ label: outcome.id, description: distinctTitle(outcome.id, outcome.spec.title), target: { model, outcome } })));
     target = (await vscode.window.showQuickPick(picks, { title: 'Reveal Files', placeHolder: 'Which outcome’s files' }))?.target;
     if (!target) return;
   }

@@ -1,5 +1,6 @@
 // Tag File with Outcome…: an `@outcome` comment in the file, or a `paths` rule in the config.
 import * as vscode from 'vscode';
+import { distinctTitle } from '../../core/config/model';
 import type { OutcomeEntry, OutcomeModel } from '../../core/config/model';
 import { pathRuleFor } from '../../core/edit/pathRule';
 import { tagComment, tagFileEdit } from '../../core/edit/tagComment';
@@ -81,7 +82,8 @@ async function pickAction(
     },
   ];
   const placeholder = cannot ? `No tag comment: ${cannot.reason}.` : 'How to tag it';
-  return context.inputs.pick(items, { title: `Tag with ${outcome.id}: ${outcome.spec.title}`, placeholder });
+  const title = distinctTitle(outcome.id, outcome.spec.title);
+  return context.inputs.pick(items, { title: `Tag with ${outcome.id}${title === '' ? '' : `: ${title}`}`, placeholder });
 }
 
 async function insertComments(documents: readonly vscode.TextDocument[], outcome: OutcomeEntry): Promise<TagResult> {

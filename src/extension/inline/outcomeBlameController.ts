@@ -4,6 +4,7 @@
 // once and cancels the git call in flight. An unsaved buffer is blamed as it is (`git blame
 // --contents`), so edited lines show nothing rather than someone else's commit.
 import * as vscode from 'vscode';
+import { distinctTitle } from '../../core/config/model';
 import { outcomeBlame } from '../../core/git/outcomeBlame';
 import type { OutcomeBlame } from '../../core/git/outcomeBlame';
 import { blameAnnotation } from '../../core/metrics/outcomeText';
@@ -130,7 +131,8 @@ export class OutcomeBlameController implements vscode.Disposable {
     md.appendText(`${commit.author}, ${new Date(commit.authorTime).toLocaleString()}`).appendMarkdown('\n\n');
     for (const served of blame.outcomes) {
       const how = served.via === 'trailer' ? 'its Outcome: trailer' : `ticket ${served.ticket ?? ''}`;
-      md.appendMarkdown('**').appendText(served.outcomeId).appendMarkdown('** ').appendText(`${outcomes.get(served.outcomeId)?.spec.title ?? ''} (by ${how})`).appendMarkdown('  \n');
+      const title = distinctTitle(served.outcomeId, outcomes.get(served.outcomeId)?.spec.title);
+      md.appendMarkdown('**').appendText(served.outcomeId).appendMarkdown('** ').appendText(`${title === '' ? '' : `${title} `}(by ${how})`).appendMarkdown('  \n');
     }
     return md;
   }

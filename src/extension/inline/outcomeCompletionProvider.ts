@@ -2,6 +2,7 @@
 // list) in any language's comments, after `parent:` in the config, after `Outcome:` in a
 // commit message. Items carry the title and status; IDs already in the list are left out.
 import * as vscode from 'vscode';
+import { distinctTitle } from '../../core/config/model';
 import type { OutcomeEntry, OutcomeModel } from '../../core/config/model';
 import { statusLabel } from '../../core/metrics/metricText';
 import { outcomeStatusOf } from '../../core/metrics/outcomeText';
@@ -38,7 +39,7 @@ export class OutcomeCompletionProvider implements vscode.CompletionItemProvider 
     return model.outcomes
       .filter((o) => !listed.has(o.id) && !excluded.has(o.id))
       .map((outcome, i) => {
-        const item = new vscode.CompletionItem({ label: outcome.id, description: outcome.spec.title }, vscode.CompletionItemKind.Reference);
+        const item = new vscode.CompletionItem({ label: outcome.id, description: distinctTitle(outcome.id, outcome.spec.title) }, vscode.CompletionItemKind.Reference);
         const state = statusLabel(outcomeStatusOf(outcome, status));
         const lifecycle = outcome.status === 'active' ? '' : `${outcome.status} · `;
         item.detail = `${outcome.spec.title} — ${lifecycle}${state}`;

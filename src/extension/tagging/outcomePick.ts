@@ -2,6 +2,7 @@
 // lifecycle; suggested ones (the branch's, the staged files') first, then active ones, then
 // the rest, each group in config order.
 import * as vscode from 'vscode';
+import { distinctTitle } from '../../core/config/model';
 import type { OutcomeEntry, OutcomeModel } from '../../core/config/model';
 import { statusLabel } from '../../core/metrics/metricText';
 import type { CommandContext } from '../commandTable';
@@ -29,7 +30,7 @@ export function outcomePickItems(context: CommandContext, model: OutcomeModel, o
       suggested.get(outcome.id),
       options.noteFor?.(outcome),
     ].filter((part) => part !== undefined && part !== '');
-    return { label: outcome.id, description: outcome.spec.title, detail: detail.join(' · '), iconPath: statusIcon(metricStatus), value: outcome };
+    return { label: outcome.id, description: distinctTitle(outcome.id, outcome.spec.title), detail: detail.join(' · '), iconPath: statusIcon(metricStatus), value: outcome };
   };
   const groups: [string, OutcomeEntry[]][] = [
     ['Suggested', model.outcomes.filter((o) => suggested.has(o.id))],

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseOutcomes } from '../../../src/core/config/loader';
+import { distinctTitle, outcomeLabel } from '../../../src/core/config/model';
 import type { OutcomeEntry, OutcomeModel } from '../../../src/core/config/model';
 import type { MetricReading } from '../../../src/core/metrics/metricTypes';
 import { assessModel } from '../../../src/core/metrics/modelStatus';
@@ -79,6 +80,10 @@ describe('outcome text', () => {
     const untitled = outcome(model, 'KR-7');
     assert.equal(untitled.spec.title, 'KR-7', 'the title falls back to the ID');
     assert.equal(outcomeLensTitle(untitled, assessModel(model, () => undefined, now)), 'KR-7 · no data');
+    // Beside the ID (quick picks, completion, the blame hover) such a title is left out.
+    assert.equal(distinctTitle('KR-7', untitled.spec.title), '');
+    assert.equal(distinctTitle('KR-1', 'Raise checkout conversion'), 'Raise checkout conversion');
+    assert.equal(outcomeLabel('KR-1', 'Raise checkout conversion'), 'KR-1 Raise checkout conversion');
   });
 
   it('leaves the value out while metrics load, so the line says "no data" rather than a made-up number', () => {
