@@ -88,3 +88,14 @@ export async function loadModelOrReport(commandName: string, root: string, io: C
   if (!model) io.stderr(`outcome-lens ${commandName}: no outcome config found in ${root} (looked for ${configFileNames.join(', ')})\n`);
   return model;
 }
+
+/**
+ * Whether the config has errors, after telling the user to run `check`. Commands that still
+ * print what they can (`status`, `report`, `coverage`) then exit 2.
+ */
+export function reportConfigErrors(commandName: string, model: OutcomeModel, io: CliIo): boolean {
+  const errors = model.problems.filter((p) => p.severity === 'error').length;
+  if (errors === 0) return false;
+  io.stderr(`outcome-lens ${commandName}: config has ${errors} error${errors === 1 ? '' : 's'}; run outcome-lens check\n`);
+  return true;
+}

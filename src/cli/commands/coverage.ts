@@ -13,7 +13,7 @@ import { UsageError } from '../cliCommand';
 import type { CliCommand, CliInvocation } from '../cliCommand';
 import { annotationPaths, githubAnnotation, writeJobSummary } from '../githubOutput';
 import type { AnnotationPath } from '../githubOutput';
-import { loadModelOrReport } from '../loadModel';
+import { loadModelOrReport, reportConfigErrors } from '../loadModel';
 import { displayPath } from '../displayPath';
 import { indexCliOptions, startIndexing } from '../cliIndex';
 
@@ -102,7 +102,6 @@ async function runCoverage(invocation: CliInvocation): Promise<number> {
   else if (format === 'text') io.stdout(coverageText(coverage));
   else if (format === 'markdown') io.stdout(coverageMarkdown(coverage));
 
-  const errors = model.problems.filter((p) => p.severity === 'error').length;
   const gate = gatedShare(coverage);
   const failed = failUnder !== undefined && gate.share !== null && gate.share * 100 < failUnder;
   // One decimal, so a share just under the gate never reads as equal to it (18.9%, not 19%).
@@ -113,10 +112,7 @@ async function runCoverage(invocation: CliInvocation): Promise<number> {
     io.stdout(annotations);
     await writeJobSummary(io, 'coverage', coverageMarkdown(coverage));
   }
-  if (errors > 0) {
-    io.stderr(`outcome-lens coverage: config has ${errors} error${errors === 1 ? '' : 's'}; run outcome-lens check\n`);
-    return 2;
-  }
+  if (reportConfigErrors('coverage', model, io)) return 2;
   if (gateMessage !== undefined) {
     io.stderr(`outcome-lens coverage: ${gateMessage}\n`);
     return 1;

@@ -11,7 +11,7 @@ import { UsageError } from '../cliCommand';
 import type { CliCommand, CliInvocation } from '../cliCommand';
 import { annotationPaths, githubAnnotation, writeJobSummary } from '../githubOutput';
 import type { AnnotationPath } from '../githubOutput';
-import { loadModelOrReport } from '../loadModel';
+import { loadModelOrReport, reportConfigErrors } from '../loadModel';
 import { cliClock, fetchModelStatus } from '../metricReadings';
 import { displayPath } from '../displayPath';
 
@@ -108,11 +108,7 @@ async function runReport(invocation: CliInvocation): Promise<number> {
     await writeJobSummary(io, 'report', changeReportMarkdown(report));
   }
 
-  const errors = model.problems.filter((p) => p.severity === 'error').length;
-  if (errors > 0) {
-    io.stderr(`outcome-lens report: config has ${errors} error${errors === 1 ? '' : 's'}; run outcome-lens check\n`);
-    return 2;
-  }
+  if (reportConfigErrors('report', model, io)) return 2;
   return 0;
 }
 

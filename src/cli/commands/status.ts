@@ -10,7 +10,7 @@ import { statusToJson } from '../../core/metrics/statusJson';
 import type { StatusJson } from '../../core/metrics/statusJson';
 import { UsageError } from '../cliCommand';
 import type { CliCommand, CliInvocation } from '../cliCommand';
-import { loadModelOrReport } from '../loadModel';
+import { loadModelOrReport, reportConfigErrors } from '../loadModel';
 import { cliClock, fetchModelStatus } from '../metricReadings';
 
 export type FailOn = 'off-track' | 'at-risk';
@@ -112,11 +112,7 @@ async function runStatus(invocation: CliInvocation): Promise<number> {
   const document = statusToJson(model, status);
   io.stdout(json ? JSON.stringify(document, null, 2) + '\n' : formatStatusTable(model, status, document));
 
-  const errors = model.problems.filter((p) => p.severity === 'error').length;
-  if (errors > 0) {
-    io.stderr(`outcome-lens status: config has ${errors} error${errors === 1 ? '' : 's'}; run outcome-lens check\n`);
-    return 2;
-  }
+  if (reportConfigErrors('status', model, io)) return 2;
   if (failOn === undefined) return 0;
   // Paused and dropped outcomes are shown but never fail the run: the team has set them aside.
   const failing = [...status.outcomes.values()].some((outcome) => outcome.counts && failingStatuses[failOn].has(outcome.status));
