@@ -27,6 +27,15 @@ export default tseslint.config(
     },
   },
   {
+    // A repository's git config can make git run programs: the extension runs git only through
+    // trustedGitRunner, which runs none in Restricted Mode.
+    files: ['src/extension/**/*.ts'],
+    ignores: ['src/extension/trustedGit.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/core/node/nodeHost'], importNames: ['nodeGitRunner'], message: 'In the extension, run git through trustedGitRunner (src/extension/trustedGit.ts).' }] }],
+    },
+  },
+  {
     files: ['**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     rules: { ...tseslint.configs.disableTypeChecked.rules, 'no-restricted-exports': 'off' },

@@ -1,8 +1,10 @@
 // Runs the integration suite inside a real VS Code extension host: the code-server npm package
-// (VS Code server) with Debian's Chromium, headless, driving its workbench. Prints each test's
-// result and the VS Code version; exits non-zero on any failure, and never hangs: it has its
-// own timeout and kills everything it started.
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+// (VS Code server) with Debian's Chromium, headless, driving its workbench. Two sessions: the
+// demo workspace trusted (test/integration), then opened in Restricted Mode (test/restricted).
+// Prints each test's result and the VS Code version; exits non-zero on any failure, and never
+// hangs: it has its own timeout and kills everything it started.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
 import { ensureSystemPackages } from './systemPackages.mjs';
@@ -25,63 +27,102 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => void cleanup().then(() => process.exit(130)));
 }
 
+/**
+ * One VS Code session: code-server, Chromium on its workbench, the tests under `testsDir`
+ * run by the extension host. Resolves to the results the host wrote (undefined: none).
+ */
+async function runSession({ name, testsDir, workspace, runDir, restricted = false, env = {} }) {
+  const testsIndex = path.join(projectRoot, 'out', 'test', testsDir, 'index.js');
+  if (!existsSync(testsIndex)) throw new Error(`${path.relative(projectRoot, testsIndex)} is missing: build with \`node esbuild.mjs --tests\``);
+  const resultsFile = path.join(runDir, `${name}-results.json`);
+  // What this session starts is stopped when it ends, or by the signal handlers before that.
+  const mark = cleanups.length;
+  const port = await freePort();
+  try {
+    const server = await startCodeServer({
+      port,
+      userDataDir: path.join(runDir, `${name}-user-data`),
+      extensionsDir: path.join(runDir, `${name}-extensions`),
+      workspaceTrust: restricted,
+      env: { OUTCOME_LENS_TEST_RESULTS: resultsFile, OUTCOME_LENS_TEST_WORKSPACE: workspace, ...env },
+    });
+    cleanups.push(() => server.stop());
+    const browser = await launchBrowser();
+    cleanups.push(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+
+    let settle;
+    const exited = new Promise((resolve) => (settle = resolve));
+    await page.exposeFunction('codeAutomationExit', (code) => settle(Number(code)));
+    await page.exposeFunction('codeAutomationLog', (_type, args) => {
+      const line = format(...(Array.isArray(args) ? args : [args]));
+      if (line.trim()) process.stdout.write(line.endsWith('\n') ? line : line + '\n');
+    });
+
+    const url = workbenchUrl(port, workspace, [['extensionTestsPath', testsIndex.replace(/\.js$/, '')]]);
+    console.log(`[integration] ${name}: VS Code server on ${server.url}, workspace ${path.relative(projectRoot, workspace)}${restricted ? ' (Restricted Mode)' : ''}`);
+    await page.goto(url);
+
+    let timer;
+    const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    const outcome = await Promise.race([exited, timedOut]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') console.error(`[integration] ${name}: timed out after ${timeoutMs / 1000} s; stopping VS Code`);
+    const summary = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
+    if (!summary) console.error(`[integration] ${name}: the extension host wrote no results (see the log above)`);
+    return { summary, ok: outcome === 0 };
+  } finally {
+    while (cleanups.length > mark) {
+      try {
+        await cleanups.pop()();
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+}
+
+/**
+ * The demo workspace with a trap: its repository config makes every git command that reads
+ * the index run a program (`core.fsmonitor`), which creates `marker`.
+ */
+function prepareTrappedWorkspace(target, marker) {
+  prepareDemoWorkspace(target);
+  const hook = path.join(path.dirname(target), 'fsmonitor-hook.sh');
+  writeFileSync(hook, `#!/bin/sh\ntouch '${marker}'\n`, { mode: 0o755 });
+  execFileSync('git', ['config', 'core.fsmonitor', hook], { cwd: target, env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' } });
+  return target;
+}
+
 async function main() {
   ensureSystemPackages();
   ensureCodeServer();
-  const testsIndex = path.join(projectRoot, 'out', 'test', 'integration', 'index.js');
-  if (!existsSync(testsIndex)) throw new Error(`${path.relative(projectRoot, testsIndex)} is missing: build with \`node esbuild.mjs --tests\``);
   if (!existsSync(path.join(projectRoot, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build`');
 
   const runDir = path.join(testRoot, 'runs', String(process.pid));
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
   cleanups.push(() => rmSync(runDir, { recursive: true, force: true }));
-  const workspace = prepareDemoWorkspace(path.join(runDir, 'workspace'));
-  const resultsFile = path.join(runDir, 'results.json');
 
-  const port = await freePort();
-  const server = await startCodeServer({
-    port,
-    userDataDir: path.join(runDir, 'user-data'),
-    extensionsDir: path.join(runDir, 'extensions'),
-    env: { OUTCOME_LENS_TEST_RESULTS: resultsFile, OUTCOME_LENS_TEST_WORKSPACE: workspace },
-  });
-  cleanups.push(() => server.stop());
-
-  const browser = await launchBrowser();
-  cleanups.push(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-
-  let settle;
-  const exited = new Promise((resolve) => (settle = resolve));
-  await page.exposeFunction('codeAutomationExit', (code) => settle(Number(code)));
-  await page.exposeFunction('codeAutomationLog', (_type, args) => {
-    const line = format(...(Array.isArray(args) ? args : [args]));
-    if (line.trim()) process.stdout.write(line.endsWith('\n') ? line : line + '\n');
-  });
-
-  const url = workbenchUrl(port, workspace, [['extensionTestsPath', testsIndex.replace(/\.js$/, '')]]);
-  console.log(`[integration] VS Code server on ${server.url}, workspace ${path.relative(projectRoot, workspace)}`);
-  await page.goto(url);
-
-  let timer;
-  const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
-  const outcome = await Promise.race([exited, timedOut]);
-  clearTimeout(timer);
-
-  const summary = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
-  if (outcome === 'timeout') console.error(`[integration] timed out after ${timeoutMs / 1000} s; stopping VS Code`);
-  if (!summary) {
-    console.error('[integration] the extension host wrote no results (see the log above)');
-    return 1;
+  const sessions = [
+    await runSession({ name: 'trusted', testsDir: 'integration', workspace: prepareDemoWorkspace(path.join(runDir, 'workspace')), runDir }),
+  ];
+  // The Restricted Mode suite: its own session, since a window's trust is fixed when it opens.
+  if (!process.env.OUTCOME_LENS_TEST_GREP) {
+    const marker = path.join(runDir, 'git-ran');
+    const workspace = prepareTrappedWorkspace(path.join(runDir, 'restricted', 'workspace'), marker);
+    sessions.push(await runSession({ name: 'restricted', testsDir: 'restricted', workspace, runDir, restricted: true, env: { OUTCOME_LENS_TEST_GIT_MARKER: marker } }));
   }
-  const passed = summary.results.filter((r) => r.state === 'passed').length;
-  const failed = summary.results.filter((r) => r.state === 'failed').length;
-  const skipped = summary.results.filter((r) => r.state === 'pending').length;
-  console.log(`\n[integration] ran inside VS Code ${summary.vscodeVersion} (${summary.uiKind} UI, Node extension host)`);
-  for (const r of summary.results) console.log(`  ${r.state === 'passed' ? 'ok  ' : r.state === 'failed' ? 'FAIL' : 'skip'} ${r.title}${r.error ? ` — ${r.error}` : ''}`);
+
+  const results = sessions.flatMap((s) => s.summary?.results ?? []);
+  const passed = results.filter((r) => r.state === 'passed').length;
+  const failed = results.filter((r) => r.state === 'failed').length;
+  const skipped = results.filter((r) => r.state === 'pending').length;
+  const first = sessions[0]?.summary;
+  if (first) console.log(`\n[integration] ran inside VS Code ${first.vscodeVersion} (${first.uiKind} UI, Node extension host)`);
+  for (const r of results) console.log(`  ${r.state === 'passed' ? 'ok  ' : r.state === 'failed' ? 'FAIL' : 'skip'} ${r.title}${r.error ? ` — ${r.error}` : ''}`);
   console.log(`integration: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-  return outcome === 0 && failed === 0 && passed > 0 ? 0 : 1;
+  return sessions.every((s) => s.ok && s.summary) && failed === 0 && passed > 0 ? 0 : 1;
 }
 
 main()

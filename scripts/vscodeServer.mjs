@@ -72,7 +72,11 @@ export function freePort() {
  * Starts code-server in its own process group on 127.0.0.1. Resolves once it listens.
  * `stop()` ends the whole group (the server and every extension host it spawned).
  */
-export async function startCodeServer({ port, userDataDir, extensionsDir, env = {}, log = () => undefined }) {
+/**
+ * `workspaceTrust`: off by default (every folder trusted); on, a folder opens in Restricted
+ * Mode without asking, as an untrusted folder does for a user who dismissed the prompt.
+ */
+export async function startCodeServer({ port, userDataDir, extensionsDir, env = {}, workspaceTrust = false, log = () => undefined }) {
   const entryPath = ensureCodeServer();
   mkdirSync(userDataDir, { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
@@ -85,7 +89,8 @@ export async function startCodeServer({ port, userDataDir, extensionsDir, env = 
       JSON.stringify(
         {
           'workbench.startupEditor': 'none',
-          'security.workspace.trust.enabled': false,
+          'security.workspace.trust.enabled': workspaceTrust,
+          'security.workspace.trust.startupPrompt': 'never',
           'extensions.autoUpdate': false,
           'extensions.autoCheckUpdates': false,
           'telemetry.telemetryLevel': 'off',
@@ -110,7 +115,7 @@ export async function startCodeServer({ port, userDataDir, extensionsDir, env = 
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-getting-started-override',
-      '--disable-workspace-trust',
+      ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--user-data-dir', userDataDir,
       '--extensions-dir', extensionsDir,
       '--ignore-last-opened',

@@ -3,7 +3,7 @@
 // the document diff highlighting. Git runs only when such a document is opened.
 import * as vscode from 'vscode';
 import { runGit } from '../core/git/gitCommand';
-import { nodeGitRunner } from '../core/node/nodeHost';
+import { trustedGitRunner } from './trustedGit';
 
 export const commitScheme = 'outcome-lens-commit';
 
@@ -30,7 +30,7 @@ export class CommitDocumentProvider implements vscode.TextDocumentContentProvide
     const ref = JSON.parse(uri.query) as Partial<CommitRef>;
     if (typeof ref.root !== 'string' || typeof ref.sha !== 'string' || !isCommitSha(ref.sha)) return 'Not a commit.';
     const args = ['show', '--no-color', '--no-ext-diff', '--format=fuller', '--stat', '--patch', ref.sha, '--', ...(typeof ref.path === 'string' ? [ref.path] : [])];
-    const output = await runGit(nodeGitRunner, ref.root, args);
+    const output = await runGit(trustedGitRunner, ref.root, args);
     if (output.exitCode !== 0) return `git show ${ref.sha} failed:\n${output.stderr}`;
     return output.stdout.length > maxChars ? `${output.stdout.slice(0, maxChars)}\n… (cut at ${maxChars / 1024} KB)\n` : output.stdout;
   }

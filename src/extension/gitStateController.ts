@@ -8,11 +8,11 @@ import { readBranch, readHeadCommit } from '../core/git/branch';
 import { recentCommits } from '../core/git/history';
 import type { CommitInfo } from '../core/git/history';
 import { outcomesForTickets, ticketsInName } from '../core/index/branchOutcomes';
-import { nodeGitRunner } from '../core/node/nodeHost';
 import type { Logger } from '../core/ports';
 import type { IndexController } from './indexController';
 import type { OutcomeConfigController } from './outcomeConfigController';
 import { nextTurn } from './nextTurn';
+import { trustedGitRunner } from './trustedGit';
 
 /** Commits whose messages the Tickets view reads; enough for recent work, cheap to parse. */
 export const recentCommitCount = 100;
@@ -61,6 +61,10 @@ export class GitStateController implements vscode.Disposable {
       // Git run outside VS Code (a terminal, another tool) may not reach the watcher in time.
       vscode.window.onDidChangeWindowState((state) => {
         if (state.focused) for (const folder of this.folders.values()) this.schedule(folder);
+      }),
+      // Restricted Mode read no git (see trustedGit.ts).
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        for (const folder of this.folders.values()) this.schedule(folder);
       }),
     );
   }
@@ -119,7 +123,7 @@ export class GitStateController implements vscode.Disposable {
   private async read(folder: FolderGit): Promise<void> {
     const generation = ++folder.generation;
     try {
-      const [branch, head] = await Promise.all([readBranch(folder.root, nodeGitRunner), readHeadCommit(folder.root, nodeGitRunner)]);
+      const [branch, head] = await Promise.all([readBranch(folder.root, trustedGitRunner), readHeadCommit(folder.root, trustedGitRunner)]);
       if (!this.current(folder, generation)) return;
       const headMoved = folder.head !== null && head !== folder.head;
       const changed = branch !== folder.branch || head !== folder.head;
@@ -142,7 +146,7 @@ export class GitStateController implements vscode.Disposable {
   private async readCommits(folder: FolderGit, generation: number): Promise<void> {
     folder.readingCommits = true;
     try {
-      const commits = await recentCommits(folder.root, nodeGitRunner, { maxCount: recentCommitCount });
+      const commits = await recentCommits(folder.root, trustedGitRunner, { maxCount: recentCommitCount });
       if (!this.current(folder, generation)) return;
       folder.commits = commits;
     } catch (error) {

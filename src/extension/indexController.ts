@@ -12,11 +12,12 @@ import type { FileEntry, FileOutcome } from '../core/index/reasons';
 import { RipgrepPrefilter } from '../core/index/ripgrepPrefilter';
 import { createNodeScanner } from '../core/index/workerPool';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
-import { nodeFileSystem, nodeGitRunner, nodeWalkFileSystem } from '../core/node/nodeHost';
+import { nodeFileSystem, nodeWalkFileSystem } from '../core/node/nodeHost';
 import type { Logger } from '../core/ports';
 import type { OutcomeConfigController } from './outcomeConfigController';
 import { getSetting, settingsChanged } from './settings';
 import { nextTurn } from './nextTurn';
+import { trustedGitRunner } from './trustedGit';
 
 interface FolderIndex {
   root: string;
@@ -70,6 +71,8 @@ export class IndexController implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (settingsChanged(event, ['maxFileSizeKB'])) this.rebuildAll();
       }),
+      // Restricted Mode listed the files by a walk (see trustedGit.ts): now git may list them.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.rebuildAll()),
     );
   }
 
@@ -167,7 +170,7 @@ export class IndexController implements vscode.Disposable {
           return WorkspaceIndex.build(
             folder.root,
             model,
-            { fs: nodeFileSystem, git: nodeGitRunner, walk: nodeWalkFileSystem, logger: this.logger },
+            { fs: nodeFileSystem, git: trustedGitRunner, walk: nodeWalkFileSystem, logger: this.logger },
             {
               maxFileBytes: getSetting('maxFileSizeKB') * 1024,
               scanner: createNodeScanner({}),
@@ -291,7 +294,7 @@ export class IndexController implements vscode.Disposable {
       if (stat?.isFile) files.push(relative);
     }
     if (files.length === 0 || !folder.isGit) return files;
-    const result = await nodeGitRunner(['check-ignore', '-z', '--stdin'], { cwd: folder.root, input: files.join('\0') + '\0' });
+    const result = await trustedGitRunner(['check-ignore', '-z', '--stdin'], { cwd: folder.root, input: files.join('\0') + '\0' });
     // Exit 1: none ignored; 0: some listed; anything else: git could not say, keep them all.
     if (result.exitCode !== 0) return files;
     const ignored = new Set(result.stdout.split('\0').filter(Boolean));

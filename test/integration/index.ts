@@ -21,10 +21,15 @@ function testFiles(dir: string): string[] {
 }
 
 export function run(): Promise<void> {
+  return runTests(__dirname);
+}
+
+/** Runs the `*.test.js` files under `dir` (the Restricted Mode suite reuses this with its own). */
+export function runTests(dir: string): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec', forbidOnly: true });
   const grep = process.env['OUTCOME_LENS_TEST_GREP'];
   if (grep) mocha.grep(grep);
-  for (const file of testFiles(__dirname)) mocha.addFile(file);
+  for (const file of testFiles(dir)) mocha.addFile(file);
 
   const results: TestResult[] = [];
   return new Promise((resolve, reject) => {

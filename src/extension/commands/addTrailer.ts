@@ -6,13 +6,14 @@ import type { OutcomeModel } from '../../core/config/model';
 import { addTrailer as addTrailerTo } from '../../core/edit/commitTrailer';
 import { outcomesForTickets, ticketsInName } from '../../core/index/branchOutcomes';
 import { explainFile } from '../../core/index/explainFile';
-import { nodeFileSystem, nodeGitRunner } from '../../core/node/nodeHost';
+import { nodeFileSystem } from '../../core/node/nodeHost';
 import type { CommandContext } from '../commandTable';
 import type { TagResult } from '../tagging/configEditor';
 import { gitApi, repositoryFor } from '../tagging/gitApi';
 import type { GitRepository } from '../tagging/gitApi';
 import { pickOutcome } from '../tagging/outcomePick';
 import { relativeTo } from '../tagging/targets';
+import { trustedGitRunner } from '../trustedGit';
 
 /** Staged files looked at for the suggestion; a huge commit only needs a hint, not a census. */
 const maxStagedFiles = 200;
@@ -61,7 +62,7 @@ async function suggestions(model: OutcomeModel, repository: GitRepository): Prom
       const relative = relativeTo(model, uri);
       if (relative === undefined) return;
       try {
-        const explained = await explainFile(model.folder, model, relative, { fs: nodeFileSystem, git: nodeGitRunner });
+        const explained = await explainFile(model.folder, model, relative, { fs: nodeFileSystem, git: trustedGitRunner });
         for (const { outcomeId } of explained.outcomes) byOutcome.set(outcomeId, [...(byOutcome.get(outcomeId) ?? []), path.basename(relative)]);
       } catch {
         // A staged deletion or an unreadable file suggests nothing.

@@ -1,9 +1,10 @@
 import { configName } from '../../core/config/configFile';
 import * as vscode from 'vscode';
 import { defaultBaseRevision } from '../../core/git/changes';
-import { nodeFileSystem, nodeGitRunner } from '../../core/node/nodeHost';
+import { nodeFileSystem } from '../../core/node/nodeHost';
 import { collectChanges } from '../../core/report/changeReport';
 import type { CommandContext } from '../commandTable';
+import { trustedGitRunner } from '../trustedGit';
 
 /**
  * Shows the outcome report of the changes since a revision (asked for, with the default branch
@@ -30,14 +31,14 @@ export async function showReport({ configs, reports }: CommandContext, revisionA
     since = await vscode.window.showInputBox({
       title: 'Show Outcome Report',
       prompt: 'Changes since which revision? A branch, tag or commit; files are compared with where HEAD branched from it.',
-      value: await defaultBaseRevision(model.folder, nodeGitRunner),
+      value: await defaultBaseRevision(model.folder, trustedGitRunner),
       validateInput: (text) => (text.trim() === '' ? 'Name a branch, tag or commit' : text.trim().startsWith('-') ? 'A revision cannot start with "-"' : undefined),
     });
     if (since === undefined) return;
   }
   const revision = since.trim();
   const changes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Outcome report since ${revision}` }, () =>
-    collectChanges(model.folder, model, revision, { fs: nodeFileSystem, git: nodeGitRunner }),
+    collectChanges(model.folder, model, revision, { fs: nodeFileSystem, git: trustedGitRunner }),
   );
   reports.show(changes, model, configName(model));
 }

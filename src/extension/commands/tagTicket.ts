@@ -5,13 +5,13 @@ import * as vscode from 'vscode';
 import type { OutcomeModel } from '../../core/config/model';
 import { ticketIdProblem } from '../../core/edit/ticketInput';
 import { branchOutcomes } from '../../core/index/branchOutcomes';
-import { nodeGitRunner } from '../../core/node/nodeHost';
 import type { CommandContext } from '../commandTable';
 import { configParser } from '../configParser';
 import { applyConfigEdit, configFor, editableConfig } from '../tagging/configEditor';
 import type { TagResult } from '../tagging/configEditor';
 import { pickOutcome } from '../tagging/outcomePick';
 import type { PickItem } from '../tagging/quickInputs';
+import { trustedGitRunner } from '../trustedGit';
 
 /** `'PAY-12'` or a view element `{ ticket: 'PAY-12' }`. */
 export function ticketArgument(argument: unknown): string | undefined {
@@ -46,8 +46,8 @@ export async function tagTicket(context: CommandContext, argument?: unknown): Pr
 }
 
 async function askTicket(context: CommandContext, model: OutcomeModel): Promise<string | undefined> {
-  // git reads the repository's own config, which an untrusted folder may have planted.
-  const branch = vscode.workspace.isTrusted ? await branchOutcomes(model.folder, model, nodeGitRunner).catch(() => undefined) : undefined;
+  // No branch in Restricted Mode (see trustedGit.ts).
+  const branch = await branchOutcomes(model.folder, model, trustedGitRunner).catch(() => undefined);
   const type = Symbol('type');
   const items: PickItem<string | typeof type>[] = (branch?.tickets ?? []).map((ticket) => ({
     label: ticket,

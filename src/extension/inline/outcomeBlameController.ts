@@ -8,11 +8,11 @@ import { distinctTitle } from '../../core/config/model';
 import { outcomeBlame } from '../../core/git/outcomeBlame';
 import type { OutcomeBlame } from '../../core/git/outcomeBlame';
 import { blameAnnotation } from '../../core/metrics/outcomeText';
-import { nodeGitRunner } from '../../core/node/nodeHost';
 import type { Logger } from '../../core/ports';
 import type { IndexController } from '../indexController';
 import type { OutcomeConfigController } from '../outcomeConfigController';
 import { getSetting, settingsChanged } from '../settings';
+import { trustedGitRunner } from '../trustedGit';
 
 /** The cursor must rest this long before git runs. */
 const restDelayMs = 250;
@@ -100,7 +100,7 @@ export class OutcomeBlameController implements vscode.Disposable {
     if (!model || relative === undefined || target.line >= document.lineCount) return;
     let blame: OutcomeBlame;
     try {
-      blame = await outcomeBlame(model.folder, relative, target.line + 1, model, nodeGitRunner, {
+      blame = await outcomeBlame(model.folder, relative, target.line + 1, model, trustedGitRunner, {
         signal,
         // Unsaved edits: blame the buffer, not the disk, so lines are what the user sees.
         ...(document.isDirty ? { contents: document.getText() } : {}),
