@@ -59,6 +59,9 @@ async function runSession({ name, testsDir, workspace, runDir, restricted = fals
       if (line.trim()) process.stdout.write(line.endsWith('\n') ? line : line + '\n');
     });
 
+    // In Restricted Mode, a test opens the Workspace Trust editor and waits: click Trust, as a user would.
+    if (restricted) void clickWhenShown(page.locator('.workspace-trust-editor .monaco-button').filter({ hasText: /^Trust$/ }), exited);
+
     const url = workbenchUrl(port, workspace, [['extensionTestsPath', testsIndex.replace(/\.js$/, '')]]);
     console.log(`[integration] ${name}: VS Code server on ${server.url}, workspace ${path.relative(projectRoot, workspace)}${restricted ? ' (Restricted Mode)' : ''}`);
     await page.goto(url);
@@ -82,15 +85,38 @@ async function runSession({ name, testsDir, workspace, runDir, restricted = fals
   }
 }
 
+/** Clicks `button` each time it shows, until `until` settles. */
+async function clickWhenShown(button, until) {
+  let done = false;
+  void until.then(() => (done = true));
+  while (!done) {
+    try {
+      await button.first().click({ timeout: 1000 });
+    } catch {
+      // Not shown (yet).
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 /**
  * The demo workspace with a trap: its repository config makes every git command that reads
  * the index run a program (`core.fsmonitor`), which creates `marker`.
  */
 function prepareTrappedWorkspace(target, marker) {
   prepareDemoWorkspace(target);
+  const git = (...args) =>
+    execFileSync('git', args, { cwd: target, stdio: 'ignore', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'Demo', GIT_AUTHOR_EMAIL: 'demo@example.invalid', GIT_COMMITTER_NAME: 'Demo', GIT_COMMITTER_EMAIL: 'demo@example.invalid' } });
+  // A tracked file that .gitignore matches: git lists it, a walk cannot know it is tracked, so
+  // whether it is indexed tells which of the two listed the files.
+  mkdirSync(path.join(target, 'generated'), { recursive: true });
+  writeFileSync(path.join(target, 'generated', 'client.ts'), '// @outcome KR-3\nexport const generated = true;\n');
+  writeFileSync(path.join(target, '.gitignore'), 'generated/\n', { flag: 'a' });
+  git('add', '-f', '.gitignore', 'generated/client.ts');
+  git('commit', '-q', '-m', 'Generated client, tracked though ignored');
   const hook = path.join(path.dirname(target), 'fsmonitor-hook.sh');
   writeFileSync(hook, `#!/bin/sh\ntouch '${marker}'\n`, { mode: 0o755 });
-  execFileSync('git', ['config', 'core.fsmonitor', hook], { cwd: target, env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' } });
+  git('config', 'core.fsmonitor', hook);
   return target;
 }
 

@@ -3,7 +3,7 @@
 // Outcome Lens must still index the folder and show tags, and must never run git.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { FileOutcome } from '../../src/core/index/reasons';
 import { commitUri } from '../../src/extension/commitDocumentProvider';
@@ -31,6 +31,8 @@ describe('Restricted Mode: no git', () => {
     assert.deepEqual(summary(api.index.outcomesOf(uri('src/checkout/cart.ts'))), ['KR-1: path, tag, ticket']);
     assert.deepEqual(summary(api.index.outcomesOf(uri('src/search/ranking.py'))), ['KR-2: path, tag, ticket']);
     assert.equal(api.index.all()[0]?.files().some((f) => f.startsWith('.git/')), false, 'the walk skips .git');
+    // Tracked but matched by .gitignore: only git could say it belongs.
+    assert.equal(api.index.all()[0]?.files().includes('generated/client.ts'), false);
     assert.equal(existsSync(marker()), false, 'git ran while the index was built');
   });
 
@@ -60,5 +62,22 @@ describe('Restricted Mode: no git', () => {
   it('the trap is armed: git run here (not by Outcome Lens) does leave the marker', async () => {
     execFileSync('git', ['ls-files'], { cwd: workspaceRoot().fsPath, stdio: 'ignore' });
     await waitFor('the marker', () => existsSync(marker()), 5000);
+    rmSync(marker());
+  });
+
+  it('granting trust brings git back without a reload: the branch, and the index listed by git', async function () {
+    this.timeout(60_000);
+    const api = await activeExtension();
+    const model = api.configs.all()[0];
+    assert.ok(model);
+    // The runner clicks Trust in the editor this opens (see scripts/runIntegration.mjs).
+    await vscode.commands.executeCommand('workbench.trust.manage');
+    await waitFor('the workspace to be trusted', () => vscode.workspace.isTrusted, 30_000);
+    await waitFor('the branch to be read', () => api.git.branchOf(model)?.name === 'PAY-12-faster-checkout' || undefined, 15_000);
+    // Rebuilt from git's listing, which holds the tracked file .gitignore matches.
+    const generated = vscode.Uri.joinPath(workspaceRoot(), 'generated/client.ts');
+    await waitFor('the index to be rebuilt from git', () => summary(api.index.outcomesOf(generated)).includes('KR-3: tag') || undefined, 15_000);
+    assert.ok(existsSync(marker()), 'git ran once trusted');
+    assert.deepEqual(summary(api.index.outcomesOf(vscode.Uri.joinPath(workspaceRoot(), 'src/checkout/cart.ts'))), ['KR-1: path, tag, ticket']);
   });
 });
