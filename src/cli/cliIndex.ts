@@ -19,7 +19,7 @@ import { nodeFileSystem, nodeGitRunner, nodeWalkFileSystem } from '../core/node/
 import { silentLogger } from '../core/ports';
 import { UsageError } from './cliCommand';
 import type { CliIo, CliOptionValues } from './cliCommand';
-import { cliCacheDirectory, cliCodeFingerprint, hintsFor } from './loadModel';
+import { cliCacheDirectory, cliCodeFingerprint, hintsFor, loadModelOrReport } from './loadModel';
 import type { CliModelHints } from './loadModel';
 
 /** The index options shared by `scan`, `check` and `coverage`. */
@@ -39,7 +39,7 @@ interface CacheHit {
  * commit HEAD is at, and ripgrep or the scan cache as soon as the config cache says what to
  * search for.
  */
-export interface HeadStart {
+interface HeadStart {
   /** Pass to `loadModelOrReport`. */
   onHints: (hints: CliModelHints) => void;
   /** Builds the index; call once, after the config is loaded. */
@@ -51,7 +51,7 @@ export interface HeadStart {
 }
 
 /** Call before reading the config; cancel it once the index is built (or not needed). */
-export function startIndexing(root: string, values: CliOptionValues, io: CliIo): HeadStart {
+function startIndexing(root: string, values: CliOptionValues, io: CliIo): HeadStart {
   const threads = threadCount(values);
   const controller = new AbortController();
   const signal = controller.signal;
@@ -111,6 +111,29 @@ export function startIndexing(root: string, values: CliOptionValues, io: CliIo):
       prefilter?.dispose();
     },
   };
+}
+
+/** What `scan`, `check` and `coverage` work from: the config, and the index built with it. */
+export interface IndexedWorkspace {
+  model: OutcomeModel;
+  index: WorkspaceIndex;
+  /** Updates the scan cache; call after the command's output. Never rejects. */
+  remember: () => Promise<void>;
+}
+
+/**
+ * The config (loaded while git lists the files) and the index: `undefined`, after telling the
+ * user, when there is no config (the command exits 2).
+ */
+export async function indexWithConfig(commandName: string, root: string, values: CliOptionValues, io: CliIo): Promise<IndexedWorkspace | undefined> {
+  const headStart = startIndexing(root, values, io);
+  const model = await loadModelOrReport(commandName, root, io, headStart.onHints);
+  if (!model) {
+    headStart.cancel();
+    return undefined;
+  }
+  const index = await headStart.build(model).finally(() => headStart.cancel());
+  return { model, index, remember: () => headStart.remember(index) };
 }
 
 /** The files a cache entry cannot answer for, once the listing and git's diff are in. */

@@ -6,8 +6,7 @@ import type { CliCommand, CliInvocation } from '../cliCommand';
 import { displayPath } from '../displayPath';
 import { annotationPaths, githubAnnotation } from '../githubOutput';
 import type { AnnotationPath } from '../githubOutput';
-import { loadModelOrReport } from '../loadModel';
-import { indexCliOptions, startIndexing } from '../cliIndex';
+import { indexCliOptions, indexWithConfig } from '../cliIndex';
 
 export type ProblemFormat = 'text' | 'github';
 
@@ -89,13 +88,9 @@ async function runCheck({ root, json, values, io }: CliInvocation): Promise<numb
   if (typeof format !== 'string' || !(formats as readonly string[]).includes(format)) {
     throw new UsageError(`--format must be one of ${formats.join(', ')}, not "${String(format)}"`);
   }
-  const headStart = startIndexing(root, values, io);
-  const model = await loadModelOrReport('check', root, io, headStart.onHints);
-  if (!model) {
-    headStart.cancel();
-    return 2;
-  }
-  const index = await headStart.build(model).finally(() => headStart.cancel());
+  const indexed = await indexWithConfig('check', root, values, io);
+  if (!indexed) return 2;
+  const { model, index } = indexed;
   const problems = [...model.problems, ...tagProblems(index, model)];
   const summary = problemsToJson(problems, root);
   if (json) io.stdout(JSON.stringify(summary, null, 2) + '\n');
@@ -106,7 +101,7 @@ async function runCheck({ root, json, values, io }: CliInvocation): Promise<numb
     // Problems can be in the config or in any scanned file: the summary names both scopes.
     io.stderr(`checked ${displayPath(model.file, root)} and ${plural(index.size, 'file')}: ${counts}\n`);
   }
-  await headStart.remember(index);
+  await indexed.remember();
   if (problems.some((p) => ioFailureCodes.has(p.code))) return 2;
   return summary.errors > 0 ? 1 : 0;
 }

@@ -13,9 +13,9 @@ import { UsageError } from '../cliCommand';
 import type { CliCommand, CliInvocation } from '../cliCommand';
 import { annotationPaths, githubAnnotation, writeJobSummary } from '../githubOutput';
 import type { AnnotationPath } from '../githubOutput';
-import { loadModelOrReport, reportConfigErrors } from '../loadModel';
+import { reportConfigErrors } from '../loadModel';
 import { displayPath } from '../displayPath';
-import { indexCliOptions, startIndexing } from '../cliIndex';
+import { indexCliOptions, indexWithConfig } from '../cliIndex';
 
 export type CoverageFormat = 'text' | 'markdown' | 'json' | 'github';
 
@@ -77,14 +77,10 @@ async function runCoverage(invocation: CliInvocation): Promise<number> {
   const format: CoverageFormat = json ? 'json' : ((given as CoverageFormat | undefined) ?? 'text');
   const failUnder = parseFailUnder(values['fail-under']);
 
-  const headStart = startIndexing(root, values, io);
-  const model = await loadModelOrReport('coverage', root, io, headStart.onHints);
-  if (!model) {
-    headStart.cancel();
-    return 2;
-  }
+  const indexed = await indexWithConfig('coverage', root, values, io);
+  if (!indexed) return 2;
+  const { model, index } = indexed;
   const configFile = displayPath(model.file, root);
-  const index = await headStart.build(model).finally(() => headStart.cancel());
   const history =
     values['history'] === true ? await workspaceHistoryReasons(root, model, outcomesByTicket(model), nodeGitRunner) : undefined;
   // Synchronous reads: promise-based ones cost more than reading for 60,000 small files.
@@ -97,7 +93,7 @@ async function runCoverage(invocation: CliInvocation): Promise<number> {
   const coverage = buildCoverage(model, files, { configFile });
 
   // Here, ahead of the output and the exits below it.
-  await headStart.remember(index);
+  await indexed.remember();
   if (format === 'json') io.stdout(coverageJson(coverage));
   else if (format === 'text') io.stdout(coverageText(coverage));
   else if (format === 'markdown') io.stdout(coverageMarkdown(coverage));

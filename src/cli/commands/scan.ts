@@ -6,8 +6,7 @@ import { outcomesByTicket, reasonKinds } from '../../core/index/reasons';
 import type { WorkspaceIndex } from '../../core/index/workspaceIndex';
 import { nodeGitRunner } from '../../core/node/nodeHost';
 import type { CliCommand, CliInvocation } from '../cliCommand';
-import { indexCliOptions, startIndexing } from '../cliIndex';
-import { loadModelOrReport } from '../loadModel';
+import { indexCliOptions, indexWithConfig } from '../cliIndex';
 
 export interface ScanJson {
   filesScanned: number;
@@ -80,16 +79,11 @@ function formatTable(json: ScanJson, model: OutcomeModel): string {
 }
 
 async function runScan({ root, json, values, io }: CliInvocation): Promise<number> {
-  const headStart = startIndexing(root, values, io);
-  const model = await loadModelOrReport('scan', root, io, headStart.onHints);
-  if (!model) {
-    headStart.cancel();
-    return 2;
-  }
-  const index = await headStart.build(model).finally(() => headStart.cancel());
-  const result = await scanToJson(index, values['history'] === true);
-  io.stdout(json ? JSON.stringify(result, null, 2) + '\n' : formatTable(result, model));
-  await headStart.remember(index);
+  const indexed = await indexWithConfig('scan', root, values, io);
+  if (!indexed) return 2;
+  const result = await scanToJson(indexed.index, values['history'] === true);
+  io.stdout(json ? JSON.stringify(result, null, 2) + '\n' : formatTable(result, indexed.model));
+  await indexed.remember();
   return 0;
 }
 
