@@ -72,6 +72,13 @@ if (require.main === module) {
     process.stderr.write(`outcome-lens: internal error: ${reason instanceof Error ? reason.message : String(reason)}\n`);
     process.exit(2);
   });
+  // The reader went away (`outcome-lens scan --json | head`): it has what it wanted. Stop
+  // quietly, as Unix tools do, instead of dying on an unhandled EPIPE.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`outcome-lens: cannot write the output: ${error.message}\n`);
+    process.exit(2);
+  });
   const io: CliIo = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

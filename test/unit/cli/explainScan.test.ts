@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../../src/cli/main';
 import { captureIo } from '../helpers/cliIo';
@@ -180,5 +183,27 @@ describe('outcome-lens check on the demo', function () {
       errors: 1,
       warnings: 0,
     });
+  });
+});
+
+describe('outcome-lens as a process', function () {
+  this.timeout(30_000);
+  let cache: string;
+
+  before(async () => {
+    cache = await mkdtemp(path.join(tmpdir(), 'outcome-lens-pipe-'));
+  });
+  after(async () => rm(cache, { recursive: true, force: true }));
+
+  it('stops quietly, exit 0, when the reader of its output is gone (| head)', async () => {
+    const cli = path.resolve(__dirname, '../../../src/cli/main.js');
+    const child = spawn(process.execPath, [cli, 'scan', '--json', '--root', demo], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OUTCOME_LENS_CACHE_DIR: cache } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Gone before the first byte: every write fails with EPIPE.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
   });
 });
