@@ -3,13 +3,12 @@
 // demo workspace trusted (test/integration), then opened in Restricted Mode (test/restricted).
 // Prints each test's result and the VS Code version; exits non-zero on any failure, and never
 // hangs: it has its own timeout and kills everything it started.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
 import { ensureSystemPackages } from './systemPackages.mjs';
 import { ensureCodeServer, freePort, launchBrowser, projectRoot, startCodeServer, testRoot, workbenchUrl } from './vscodeServer.mjs';
-import { prepareDemoWorkspace } from './demoWorkspace.mjs';
+import { demoGit, prepareDemoWorkspace } from './demoWorkspace.mjs';
 
 const timeoutMs = Number(process.env.OUTCOME_LENS_TEST_TIMEOUT_MS ?? 10 * 60_000);
 
@@ -105,8 +104,7 @@ async function clickWhenShown(button, until) {
  */
 function prepareTrappedWorkspace(target, marker) {
   prepareDemoWorkspace(target);
-  const git = (...args) =>
-    execFileSync('git', args, { cwd: target, stdio: 'ignore', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'Demo', GIT_AUTHOR_EMAIL: 'demo@example.invalid', GIT_COMMITTER_NAME: 'Demo', GIT_COMMITTER_EMAIL: 'demo@example.invalid' } });
+  const git = (...args) => demoGit(target, ...args);
   // A tracked file that .gitignore matches: git lists it, a walk cannot know it is tracked, so
   // whether it is indexed tells which of the two listed the files.
   mkdirSync(path.join(target, 'generated'), { recursive: true });

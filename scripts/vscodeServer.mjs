@@ -71,8 +71,6 @@ export function freePort() {
 /**
  * Starts code-server in its own process group on 127.0.0.1. Resolves once it listens.
  * `stop()` ends the whole group (the server and every extension host it spawned).
- */
-/**
  * `workspaceTrust`: off by default (every folder trusted); on, a folder opens in Restricted
  * Mode without asking, as an untrusted folder does for a user who dismissed the prompt.
  */

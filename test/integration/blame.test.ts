@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { OutcomeLensApi } from '../../src/extension/extension';
-import { activeExtension, waitFor, workspaceRoot } from './helpers';
+import { activeExtension, discardEditors, waitFor, workspaceRoot } from './helpers';
 
 const uri = (p: string) => vscode.Uri.joinPath(workspaceRoot(), p);
 
@@ -28,8 +28,7 @@ describe('Outcome blame', () => {
   });
   afterEach(async () => {
     await settings().update('blame', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardEditors();
   });
 
   it('is off by default', async () => {

@@ -1,5 +1,6 @@
 // Shared helpers for tests running inside the real VS Code extension host.
 import * as vscode from 'vscode';
+import type { FileOutcome } from '../../src/core/index/reasons';
 import type { OutcomeLensApi } from '../../src/extension/extension';
 
 export const extensionId = 'outcome-lens.outcome-lens';
@@ -27,4 +28,15 @@ export async function activeExtension(): Promise<OutcomeLensApi> {
   await waitFor('the extension to activate', () => extension.isActive);
   await extension.exports.ready;
   return extension.exports;
+}
+
+/** A file's outcomes as `KR-1: path, tag, ticket`, one line per outcome. */
+export function reasonSummary(outcomes: readonly FileOutcome[]): string[] {
+  return outcomes.map((o) => `${o.outcomeId}: ${o.reasons.map((r) => r.kind).join(', ')}`);
+}
+
+/** Between tests: the active editor's unsaved edits are dropped, then every editor is closed. */
+export async function discardEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { activeExtension, workspaceRoot } from './helpers';
+import { activeExtension, discardEditors, workspaceRoot } from './helpers';
 
 const uri = (p: string) => vscode.Uri.joinPath(workspaceRoot(), p);
 
@@ -39,8 +39,7 @@ describe('Navigation and completion of outcome IDs', () => {
     await api.index.whenBuilt();
   });
   afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardEditors();
   });
 
   it('goes to the outcome entry from a tag, and from parent: in the config', async () => {

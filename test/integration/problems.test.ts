@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeExtension, waitFor, workspaceRoot } from './helpers';
+import { activeExtension, discardEditors, waitFor, workspaceRoot } from './helpers';
 
 const uri = (p: string) => vscode.Uri.joinPath(workspaceRoot(), p);
 
@@ -23,8 +23,7 @@ describe('Problems with outcome tags, and their quick fixes', () => {
     await api.index.whenBuilt();
   });
   afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await discardEditors();
   });
 
   it('reports an unknown ID in a tag, with "did you mean" and "add it to outcomes.yaml"', async () => {

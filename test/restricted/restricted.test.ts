@@ -5,13 +5,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { FileOutcome } from '../../src/core/index/reasons';
 import { commitUri } from '../../src/extension/commitDocumentProvider';
-import { activeExtension, waitFor, workspaceRoot } from '../integration/helpers';
-
-function summary(outcomes: readonly FileOutcome[]): string[] {
-  return outcomes.map((o) => `${o.outcomeId}: ${o.reasons.map((r) => r.kind).join(', ')}`);
-}
+import { activeExtension, reasonSummary, waitFor, workspaceRoot } from '../integration/helpers';
 
 function marker(): string {
   const file = process.env['OUTCOME_LENS_TEST_GIT_MARKER'];
@@ -28,8 +23,8 @@ describe('Restricted Mode: no git', () => {
     const api = await activeExtension();
     await api.index.whenBuilt();
     const uri = (p: string) => vscode.Uri.joinPath(workspaceRoot(), p);
-    assert.deepEqual(summary(api.index.outcomesOf(uri('src/checkout/cart.ts'))), ['KR-1: path, tag, ticket']);
-    assert.deepEqual(summary(api.index.outcomesOf(uri('src/search/ranking.py'))), ['KR-2: path, tag, ticket']);
+    assert.deepEqual(reasonSummary(api.index.outcomesOf(uri('src/checkout/cart.ts'))), ['KR-1: path, tag, ticket']);
+    assert.deepEqual(reasonSummary(api.index.outcomesOf(uri('src/search/ranking.py'))), ['KR-2: path, tag, ticket']);
     assert.equal(api.index.all()[0]?.files().some((f) => f.startsWith('.git/')), false, 'the walk skips .git');
     // Tracked but matched by .gitignore: only git could say it belongs.
     assert.equal(api.index.all()[0]?.files().includes('generated/client.ts'), false);
@@ -76,8 +71,8 @@ describe('Restricted Mode: no git', () => {
     await waitFor('the branch to be read', () => api.git.branchOf(model)?.name === 'PAY-12-faster-checkout' || undefined, 15_000);
     // Rebuilt from git's listing, which holds the tracked file .gitignore matches.
     const generated = vscode.Uri.joinPath(workspaceRoot(), 'generated/client.ts');
-    await waitFor('the index to be rebuilt from git', () => summary(api.index.outcomesOf(generated)).includes('KR-3: tag') || undefined, 15_000);
+    await waitFor('the index to be rebuilt from git', () => reasonSummary(api.index.outcomesOf(generated)).includes('KR-3: tag') || undefined, 15_000);
     assert.ok(existsSync(marker()), 'git ran once trusted');
-    assert.deepEqual(summary(api.index.outcomesOf(vscode.Uri.joinPath(workspaceRoot(), 'src/checkout/cart.ts'))), ['KR-1: path, tag, ticket']);
+    assert.deepEqual(reasonSummary(api.index.outcomesOf(vscode.Uri.joinPath(workspaceRoot(), 'src/checkout/cart.ts'))), ['KR-1: path, tag, ticket']);
   });
 });
