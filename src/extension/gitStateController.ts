@@ -84,6 +84,10 @@ export class GitStateController implements vscode.Disposable {
 
   /** Whether some folder's commits are still being read. */
   readingCommits(): boolean {
+    // Restricted Mode reads none (see trustedGit.ts): nothing to wait for. Saying so at once
+    // matters: the read would settle before the view had its answer, and the view would miss
+    // the change that ends "Reading recent commits…".
+    if (!vscode.workspace.isTrusted) return false;
     return [...this.folders.values()].some((f) => f.readingCommits || (this.commitsWanted && f.commits === undefined));
   }
 
