@@ -3,7 +3,8 @@
 import type { ParseArgsConfig } from 'node:util';
 
 export interface CliIo {
-  stdout(text: string): void;
+  /** Text, or UTF-8 bytes (a stored output, passed on as it is). */
+  stdout(text: string | Uint8Array): void;
   stderr(text: string): void;
   env: NodeJS.ProcessEnv;
   cwd: string;

@@ -4,6 +4,7 @@
 // evaluates either, which is most of the bundle.
 import os from 'node:os';
 import { configFileNames, findConfigFile, readConfigFile } from '../core/config/configFile';
+import type { ConfigRead } from '../core/config/configFile';
 import type { OutcomeModel } from '../core/config/model';
 import { bundleFingerprint, createFileModelCache } from '../core/config/modelCache';
 import type { ModelCache } from '../core/config/modelCache';
@@ -59,14 +60,31 @@ function isPatternSource(value: unknown): value is PatternSource {
   return typeof value === 'object' && value !== null && typeof (value as PatternSource).source === 'string' && typeof (value as PatternSource).flags === 'string';
 }
 
+/** A config file found under a root, and its bytes (or why they cannot be had). */
+export interface FoundConfig {
+  file: string;
+  read: ConfigRead;
+}
+
+/** Discovery and read: `undefined` when there is no config. */
+export async function readCliConfig(root: string): Promise<FoundConfig | undefined> {
+  const file = await findConfigFile(root, nodeFileSystem);
+  return file === undefined ? undefined : { file, read: await readConfigFile(file, root, nodeFileSystem) };
+}
+
 /**
- * Discovery, read, then the cache or the parser. `undefined` only when there is no config.
+ * Discovery, read (or `config`, when the caller read it already), then the cache or the parser. `undefined` only when there is no config.
  * `onHints` hears a cache entry's hints before its model is parsed.
  */
-export async function loadCliModel(root: string, env: NodeJS.ProcessEnv, onHints?: (hints: CliModelHints) => void): Promise<OutcomeModel | undefined> {
-  const file = await findConfigFile(root, nodeFileSystem);
-  if (file === undefined) return undefined;
-  const read = await readConfigFile(file, root, nodeFileSystem);
+export async function loadCliModel(
+  root: string,
+  env: NodeJS.ProcessEnv,
+  onHints?: (hints: CliModelHints) => void,
+  config: Promise<FoundConfig | undefined> = readCliConfig(root),
+): Promise<OutcomeModel | undefined> {
+  const found = await config;
+  if (found === undefined) return undefined;
+  const { file, read } = found;
   if ('failed' in read) return read.failed;
   const cache = cliModelCache(env);
   const hit = cache?.open(file, root, read.bytes);
@@ -83,8 +101,14 @@ export async function loadCliModel(root: string, env: NodeJS.ProcessEnv, onHints
 }
 
 /** The config, or `undefined` after telling the user there is none (the caller exits 2). */
-export async function loadModelOrReport(commandName: string, root: string, io: CliIo, onHints?: (hints: CliModelHints) => void): Promise<OutcomeModel | undefined> {
-  const model = await loadCliModel(root, io.env, onHints);
+export async function loadModelOrReport(
+  commandName: string,
+  root: string,
+  io: CliIo,
+  onHints?: (hints: CliModelHints) => void,
+  config?: Promise<FoundConfig | undefined>,
+): Promise<OutcomeModel | undefined> {
+  const model = await loadCliModel(root, io.env, onHints, config);
   if (!model) io.stderr(`outcome-lens ${commandName}: no outcome config found in ${root} (looked for ${configFileNames.join(', ')})\n`);
   return model;
 }

@@ -51,6 +51,11 @@ export interface StoredScans {
   scans: ReadonlyMap<string, ContentScan>;
 }
 
+/** An entry as read: also a digest of its exact text (what the output cache keys on). */
+export interface ReadScans extends StoredScans {
+  digest: string;
+}
+
 interface EntryHeader {
   format: number;
   key: string;
@@ -71,44 +76,66 @@ export class ScanCacheFile {
   }
 
   /** The entry, when its key is `key`; `undefined` on a miss or a damaged entry. Synchronous: a few hundred KB. */
-  read(key: string): StoredScans | undefined {
-    let text: string;
+  read(key: string): ReadScans | undefined {
+    const text = this.text();
+    const header = text === undefined ? undefined : parseHeader(text);
+    if (text === undefined || header?.key !== key) return undefined;
     try {
-      text = readFileSync(this.file, 'utf8');
-    } catch {
-      return undefined;
-    }
-    try {
-      const newline = text.indexOf('\n');
-      const header = JSON.parse(text.slice(0, newline)) as Partial<EntryHeader>;
-      if (newline < 0 || header.format !== entryFormat || header.key !== key || typeof header.commit !== 'string' || !isObjectId(header.commit)) return undefined;
       const scans = new Map<string, ContentScan>();
-      for (const stored of JSON.parse(text.slice(newline + 1)) as StoredScan[]) {
+      for (const stored of JSON.parse(text.slice(text.indexOf('\n') + 1)) as StoredScan[]) {
         const [file, status, tags, tickets] = stored;
         if (typeof file !== 'string' || !statuses.includes(status)) return undefined;
         scans.set(file, { status, tags: tags.map(reviveHit), tickets: tickets.map(reviveHit) });
       }
-      return { commit: header.commit, scans };
+      return { commit: header.commit, scans, digest: sha256(text) };
     } catch {
       return undefined;
     }
   }
 
-  /** Never throws: a cache that cannot be written (read-only home, full disk) only costs speed. */
-  async write(key: string, stored: StoredScans): Promise<boolean> {
+  /** The entry's commit and digest, whatever its key, without parsing its scans. */
+  peek(): { commit: string; digest: string } | undefined {
+    const text = this.text();
+    const header = text === undefined ? undefined : parseHeader(text);
+    return text === undefined || !header ? undefined : { commit: header.commit, digest: sha256(text) };
+  }
+
+  /** Never throws: a cache that cannot be written (read-only home, full disk) only costs speed. Resolves to the new entry's digest. */
+  async write(key: string, stored: StoredScans): Promise<string | undefined> {
     const header: EntryHeader = { format: entryFormat, key, commit: stored.commit };
     const body: StoredScan[] = [...stored.scans].map(([file, scan]) => [file, scan.status, scan.tags.map(storeHit), scan.tickets.map(storeHit)]);
+    const text = `${JSON.stringify(header)}\n${JSON.stringify(body)}`;
     const temporary = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       await mkdir(path.dirname(this.file), { recursive: true });
-      await writeFile(temporary, `${JSON.stringify(header)}\n${JSON.stringify(body)}`, 'utf8');
+      await writeFile(temporary, text, 'utf8');
       await rename(temporary, this.file);
       await pruneOldEntries(path.dirname(this.file), this.file, Date.now());
-      return true;
+      return sha256(text);
     } catch {
       await rm(temporary, { force: true }).catch(() => undefined);
-      return false;
+      return undefined;
     }
+  }
+
+  private text(): string | undefined {
+    try {
+      return readFileSync(this.file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** The header line of an entry's text; `undefined` when damaged. */
+function parseHeader(text: string): EntryHeader | undefined {
+  try {
+    const newline = text.indexOf('\n');
+    const header = JSON.parse(text.slice(0, newline)) as Partial<EntryHeader>;
+    if (newline < 0 || header.format !== entryFormat || typeof header.key !== 'string' || typeof header.commit !== 'string' || !isObjectId(header.commit)) return undefined;
+    return { format: header.format, key: header.key, commit: header.commit };
+  } catch {
+    return undefined;
   }
 }
 

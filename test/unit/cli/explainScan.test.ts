@@ -86,11 +86,24 @@ describe('outcome-lens scan and explain', function () {
     );
   });
 
-  it('scan draws progress on stderr only on a terminal', async () => {
-    const tty = captureIo(ws.root, process.env);
-    tty.stderrIsTTY = true;
-    assert.equal(await runCli(['scan', '--json'], tty), 0);
-    assert.match(tty.err, /indexing 8\/8 files\n$/);
+  it('scan draws progress on stderr only on a terminal; there, a reused output says so', async () => {
+    const cacheDir = `${ws.root}-tty-cache`;
+    const run = async (stderrIsTTY: boolean) => {
+      const io = captureIo(ws.root, { ...process.env, OUTCOME_LENS_CACHE_DIR: cacheDir });
+      io.stderrIsTTY = stderrIsTTY;
+      assert.equal(await runCli(['scan', '--json'], io), 0);
+      return io;
+    };
+    try {
+      const first = await run(true);
+      assert.match(first.err, /indexing 8\/8 files\n$/);
+      const second = await run(true);
+      assert.equal(second.err, 'nothing changed since the last scan: its output is reused\n');
+      assert.equal(second.out, first.out);
+      assert.equal((await run(false)).err, '');
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true });
+    }
   });
 
   it('explain prints each file with its outcomes and reasons', async () => {

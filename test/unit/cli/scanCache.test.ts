@@ -233,3 +233,151 @@ describe('CachedContent', () => {
     assert.deepEqual(read, ['a.ts']);
   });
 });
+
+describe('the output cache (scan)', function () {
+  this.timeout(30_000);
+  isolateGitConfig();
+  let ws: IndexWorkspace;
+  let cacheDir: string;
+
+  beforeEach(async () => {
+    requireRipgrep();
+    ws = await createIndexWorkspace();
+    cacheDir = `${ws.root}-cache`;
+  });
+  afterEach(async () => {
+    await ws.repo.dispose();
+    await rm(cacheDir, { recursive: true, force: true });
+  });
+
+  async function scanOutput(env: NodeJS.ProcessEnv, ...args: string[]): Promise<string> {
+    const io = captureIo(ws.root, { ...process.env, OUTCOME_LENS_CACHE_DIR: cacheDir, ...env });
+    assert.equal(await runCli(['scan', ...args], io), 0, io.err);
+    return io.out;
+  }
+  const scan = async (...args: string[]) => scanOutput({}, ...args);
+  const uncachedScan = async (...args: string[]) => scanOutput({ OUTCOME_LENS_SCAN_CACHE: 'off' }, ...args);
+
+  const outputEntries = () => readdirSync(path.join(cacheDir, 'outputs')).filter((f) => f.endsWith('.txt'));
+  const planted = '{ "planted": "by the test" }\n';
+  /** Replaces every stored output with `planted`, so a scan that prints it is seen to have reused it. */
+  const plantOutputs = () => {
+    const entries = outputEntries();
+    assert.ok(entries.length > 0, 'an output was stored');
+    for (const name of entries) {
+      const file = path.join(cacheDir, 'outputs', name);
+      const text = readFileSync(file, 'utf8');
+      writeFileSync(file, `${text.slice(0, text.indexOf('\n'))}\n${planted}`);
+    }
+  };
+
+  it('a scan of a tree unchanged since the last one prints the stored output, per form', async () => {
+    const json = await scan('--json');
+    const table = await scan();
+    assert.equal(outputEntries().length, 2, 'one entry per form');
+    plantOutputs();
+    assert.equal(await scan('--json'), planted);
+    assert.equal(await scan(), planted);
+    // A commit that changes no file changes no output.
+    await ws.repo.git('commit', '-q', '--allow-empty', '-m', 'Nothing');
+    assert.equal(await scan('--json'), planted);
+    // --history asks git's log, which the stored output does not cover.
+    assert.notEqual(await scan('--json', '--history'), planted);
+    assert.notEqual(json, table);
+  });
+
+  // Each change, made after an output was stored (and planted), must be seen: the scan is
+  // the one an uncached scan gives, never the planted one.
+  const changes: [string, () => Promise<void>][] = [
+    ['a tracked file edited', async () => ws.repo.write('docs/readme.md', '<!-- @outcome KR-1 -->\n')],
+    ['a tracked file staged', async () => {
+      await ws.repo.write('src/other/util.ts', 'export const x = 3;\n');
+      await ws.repo.git('add', 'src/other/util.ts');
+    }],
+    ['a tracked file deleted', async () => rm(path.join(ws.root, 'src/search/rank.py'))],
+    ['an untracked file added', async () => ws.repo.write('src/search/new.ts', '// @outcome KR-1\n')],
+    ['the config edited', async () => {
+      const config = readFileSync(path.join(ws.root, 'outcomes.yaml'), 'utf8');
+      await ws.repo.write('outcomes.yaml', config.replace('tickets: [PAY-12]', 'tickets: [PAY-12, SHIP-4]'));
+    }],
+    ['a file ignored again', async () => ws.repo.write('.gitignore', 'docs/\n')],
+    ['an edit committed', async () => {
+      await ws.repo.write('src/other/util.ts', '// @outcome KR-2\n');
+      await ws.repo.commitAll('Retag');
+    }],
+  ];
+  for (const [name, change] of changes) {
+    it(`sees ${name}`, async () => {
+      await scan('--json');
+      plantOutputs();
+      await change();
+      const warm = await scan('--json');
+      assert.notEqual(warm, planted);
+      assert.equal(warm, await uncachedScan('--json'));
+    });
+  }
+
+  it('reads again the files the stored output read: an untracked file edited, an edit undone', async () => {
+    await ws.repo.write('src/search/new.ts', '// nothing yet\n');
+    await ws.repo.write('docs/readme.md', '<!-- @outcome KR-1 -->\n');
+    await scan('--json');
+    plantOutputs();
+    assert.equal(await scan('--json'), planted, 'the same untracked and edited files: reused');
+    // The listing is the same; only the content of an untracked file differs.
+    await ws.repo.write('src/search/new.ts', '// @outcome KR-1\n');
+    const afterUntracked = await scan('--json');
+    assert.notEqual(afterUntracked, planted);
+    assert.equal(afterUntracked, await uncachedScan('--json'));
+    // docs/readme.md back as committed: git shows no change, but the stored output read the edit.
+    await ws.repo.git('checkout', '--', 'docs/readme.md');
+    plantOutputs();
+    const afterUndo = await scan('--json');
+    assert.notEqual(afterUndo, planted);
+    assert.equal(afterUndo, await uncachedScan('--json'));
+  });
+
+  it('reads again what git does not watch: a link whose missing target appears, an assume-unchanged file', async () => {
+    const outside = `${ws.root}-target.ts`;
+    symlinkSync(outside, path.join(ws.root, 'src/search/link.ts'));
+    await ws.repo.commitAll('Link to nowhere');
+    await ws.repo.git('update-index', '--assume-unchanged', 'docs/readme.md');
+    try {
+      await scan('--json');
+      plantOutputs();
+      assert.equal(await scan('--json'), planted);
+      await writeFile(outside, '// @outcome KR-1\n');
+      const linked = await scan('--json');
+      assert.equal(linked, await uncachedScan('--json'));
+      assert.match(linked, /"src\/search\/link.ts"/);
+      plantOutputs();
+      await ws.repo.write('docs/readme.md', '<!-- @outcome KR-2 -->\n');
+      const edited = await scan('--json');
+      assert.notEqual(edited, planted);
+      assert.equal(edited, await uncachedScan('--json'));
+    } finally {
+      await rm(outside, { force: true });
+    }
+  });
+
+  it('a changed scan-cache entry, a damaged entry, OUTCOME_LENS_SCAN_CACHE=off or OUTCOME_LENS_OUTPUT_CACHE=off means indexing', async () => {
+    await scan('--json');
+    plantOutputs();
+    const [scanEntry] = readdirSync(path.join(cacheDir, 'scans'));
+    assert.ok(scanEntry);
+    const scanFile = path.join(cacheDir, 'scans', scanEntry);
+    writeFileSync(scanFile, `${readFileSync(scanFile, 'utf8')} `);
+    assert.equal(await scan('--json'), await uncachedScan('--json'));
+
+    plantOutputs();
+    assert.notEqual(await uncachedScan('--json'), planted);
+    assert.notEqual(await scanOutput({ OUTCOME_LENS_OUTPUT_CACHE: 'off' }, '--json'), planted);
+    for (const name of outputEntries()) writeFileSync(path.join(cacheDir, 'outputs', name), '{"format":1,"key":');
+    assert.equal(await scan('--json'), await uncachedScan('--json'));
+  });
+
+  it('is not used outside a git repository', async () => {
+    await rm(path.join(ws.root, '.git'), { recursive: true, force: true });
+    await scan('--json');
+    assert.throws(() => outputEntries(), /ENOENT/);
+  });
+});

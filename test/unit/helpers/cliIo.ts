@@ -15,8 +15,8 @@ export function captureIo(cwd = process.cwd(), env: NodeJS.ProcessEnv = {}): Cli
     env: { OUTCOME_LENS_CACHE_DIR: testCacheDirectory, ...env },
     cwd,
     stderrIsTTY: false,
-    stdout(text: string) {
-      io.out += text;
+    stdout(text: string | Uint8Array) {
+      io.out += typeof text === 'string' ? text : Buffer.from(text).toString('utf8');
     },
     stderr(text: string) {
       io.err += text;
