@@ -12,20 +12,32 @@ import { isolateGitConfig } from '../git/tempRepo';
 import { createIndexWorkspace, requireRipgrep } from '../index/indexFixture';
 import type { IndexWorkspace } from '../index/indexFixture';
 
-describe('the scan cache (scan, check, coverage)', function () {
-  this.timeout(30_000);
+/**
+ * For each test of the calling suite: a fresh index workspace (a git repository) and a cache
+ * folder of its own, handed to `use`; both are deleted after the test.
+ */
+function freshWorkspaceEachTest(suite: Mocha.Suite, use: (ws: IndexWorkspace, cacheDir: string) => void): void {
+  suite.timeout(30_000);
   isolateGitConfig();
-  let ws: IndexWorkspace;
-  let cacheDir: string;
-
+  let current: { ws: IndexWorkspace; cacheDir: string } | undefined;
   beforeEach(async () => {
     requireRipgrep();
-    ws = await createIndexWorkspace();
-    cacheDir = `${ws.root}-cache`;
+    const ws = await createIndexWorkspace();
+    current = { ws, cacheDir: `${ws.root}-cache` };
+    use(current.ws, current.cacheDir);
   });
   afterEach(async () => {
-    await ws.repo.dispose();
-    await rm(cacheDir, { recursive: true, force: true });
+    await current?.ws.repo.dispose();
+    if (current) await rm(current.cacheDir, { recursive: true, force: true });
+  });
+}
+
+describe('the scan cache (scan, check, coverage)', function () {
+  let ws: IndexWorkspace;
+  let cacheDir: string;
+  freshWorkspaceEachTest(this, (w, c) => {
+    ws = w;
+    cacheDir = c;
   });
 
   async function cli(env: NodeJS.ProcessEnv, ...args: string[]) {
@@ -235,19 +247,11 @@ describe('CachedContent', () => {
 });
 
 describe('the output cache (scan)', function () {
-  this.timeout(30_000);
-  isolateGitConfig();
   let ws: IndexWorkspace;
   let cacheDir: string;
-
-  beforeEach(async () => {
-    requireRipgrep();
-    ws = await createIndexWorkspace();
-    cacheDir = `${ws.root}-cache`;
-  });
-  afterEach(async () => {
-    await ws.repo.dispose();
-    await rm(cacheDir, { recursive: true, force: true });
+  freshWorkspaceEachTest(this, (w, c) => {
+    ws = w;
+    cacheDir = c;
   });
 
   async function scanOutput(env: NodeJS.ProcessEnv, ...args: string[]): Promise<string> {
