@@ -60,6 +60,9 @@ async function runSession({ name, testsDir, workspace, runDir, restricted = fals
 
     // In Restricted Mode, a test opens the Workspace Trust editor and waits: click Trust, as a user would.
     if (restricted) void clickWhenShown(page.locator('.workspace-trust-editor .monaco-button').filter({ hasText: /^Trust$/ }), exited);
+    // What only the renderer shows (a tree refresh the view missed stays on screen): the sidebar
+    // as a user reads it, handed to a test through a file (see test/restricted).
+    if (env.OUTCOME_LENS_TEST_SIDEBAR) void readSidebar(page, env.OUTCOME_LENS_TEST_SIDEBAR);
 
     const url = workbenchUrl(port, workspace, [['extensionTestsPath', testsIndex.replace(/\.js$/, '')]]);
     console.log(`[integration] ${name}: VS Code server on ${server.url}, workspace ${path.relative(projectRoot, workspace)}${restricted ? ' (Restricted Mode)' : ''}`);
@@ -81,6 +84,23 @@ async function runSession({ name, testsDir, workspace, runDir, restricted = fals
         // Already gone.
       }
     }
+  }
+}
+
+/**
+ * Opens the Outcome Lens container once the workbench is up, waits until the Tickets view lists
+ * a ticket, gives it 3 s more to settle, and writes the sidebar's text to `file`.
+ */
+async function readSidebar(page, file) {
+  try {
+    const container = page.locator('.part.activitybar a.action-label[aria-label^="Outcome Lens"]');
+    await container.waitFor({ timeout: 60_000 });
+    await container.click();
+    await page.locator('.part.sidebar .monaco-list-row').filter({ hasText: 'PAY-12' }).first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(3000);
+    writeFileSync(file, await page.locator('.part.sidebar').innerText());
+  } catch (error) {
+    writeFileSync(file, `the sidebar could not be read: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
@@ -135,7 +155,9 @@ async function main() {
   if (!process.env.OUTCOME_LENS_TEST_GREP) {
     const marker = path.join(runDir, 'git-ran');
     const workspace = prepareTrappedWorkspace(path.join(runDir, 'restricted', 'workspace'), marker);
-    sessions.push(await runSession({ name: 'restricted', testsDir: 'restricted', workspace, runDir, restricted: true, env: { OUTCOME_LENS_TEST_GIT_MARKER: marker } }));
+    const sidebar = path.join(runDir, 'restricted', 'sidebar.txt');
+    const env = { OUTCOME_LENS_TEST_GIT_MARKER: marker, OUTCOME_LENS_TEST_SIDEBAR: sidebar };
+    sessions.push(await runSession({ name: 'restricted', testsDir: 'restricted', workspace, runDir, restricted: true, env }));
   }
 
   const results = sessions.flatMap((s) => s.summary?.results ?? []);
