@@ -15,10 +15,10 @@
  *   the model shares (a metric's spec is also in its outcome's spec) are shared again, and a
  *   model holding anything else JSON cannot carry (-0, undefined) is simply not cached.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { sha256, writeCacheEntry } from '../cacheFiles';
 import type { NamedSource, OutcomeEntry, OutcomeModel, Problem } from './model';
 import type { TeamSettingsSpec } from './schema';
 
@@ -135,41 +135,9 @@ export function createFileModelCache(directory: string, codeFingerprint: string,
       const body = serializeModel(model);
       if (body === undefined) return false;
       const header: EntryHeader = { format: entryFormat, key: keyOf(file, folder, bytes), ...(hints ? { hints } : {}) };
-      const target = entryFile(file, folder);
-      const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      try {
-        await mkdir(path.dirname(target), { recursive: true });
-        await writeFile(temporary, `${JSON.stringify(header)}\n${body}`, 'utf8');
-        await rename(temporary, target);
-        await pruneOldEntries(path.dirname(target), target, now());
-        return true;
-      } catch {
-        // A cache that cannot be written (read-only home, full disk) only costs speed.
-        await rm(temporary, { force: true }).catch(() => undefined);
-        return false;
-      }
+      return writeCacheEntry(entryFile(file, folder), `${JSON.stringify(header)}\n${body}`, now());
     },
   };
-}
-
-/** Entries not rewritten for this long go when another is written: configs that moved or were deleted. */
-const maxEntryAgeMs = 90 * 86_400_000;
-
-/** Deletes the entries of `folder` (but `written`) not rewritten for 90 days; never throws for one that is gone. */
-export async function pruneOldEntries(folder: string, written: string, nowMs: number): Promise<void> {
-  for (const name of await readdir(folder)) {
-    const entry = path.join(folder, name);
-    if (entry === written) continue;
-    try {
-      if (nowMs - (await stat(entry)).mtimeMs > maxEntryAgeMs) await rm(entry, { force: true });
-    } catch {
-      // Gone meanwhile (another run pruned it): nothing to do.
-    }
-  }
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 /** The model as JSON text, or `undefined` when JSON cannot carry it exactly. */

@@ -17,11 +17,10 @@
  *   entry is written and none is used: reading them all would cost what indexing does.
  * - Written after the output, to a temporary file renamed over the entry, like the others.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pruneOldEntries } from '../config/modelCache';
+import { sha256, writeCacheEntry } from '../cacheFiles';
 import type { FileSystem } from '../ports';
 import { scanOneFile } from './contentScanner';
 import { fromPatternSources } from './fileScan';
@@ -141,18 +140,8 @@ export class OutputCacheFile {
   /** Never throws: a cache that cannot be written only costs speed. */
   async write(entry: OutputEntry, text: string): Promise<boolean> {
     const { key, checked, needles, ticketPatterns, maxFileBytes } = entry;
-    const rest = { key, checked, needles, ticketPatterns, maxFileBytes };
-    const temporary = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      await mkdir(path.dirname(this.file), { recursive: true });
-      await writeFile(temporary, `${JSON.stringify({ format: entryFormat, ...rest })}\n${text}`, 'utf8');
-      await rename(temporary, this.file);
-      await pruneOldEntries(path.dirname(this.file), this.file, Date.now());
-      return true;
-    } catch {
-      await rm(temporary, { force: true }).catch(() => undefined);
-      return false;
-    }
+    const header = { format: entryFormat, key, checked, needles, ticketPatterns, maxFileBytes };
+    return writeCacheEntry(this.file, `${JSON.stringify(header)}\n${text}`, Date.now());
   }
 }
 
@@ -189,8 +178,4 @@ function readFirstLine(file: string): string | undefined {
   } finally {
     if (descriptor !== undefined) closeSync(descriptor);
   }
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

@@ -17,11 +17,9 @@
  * - Written after the scan (`git diff` against HEAD then, so a file edited while it was read is
  *   left out), to a temporary file renamed over the entry: concurrent runs never see half a file.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pruneOldEntries } from '../config/modelCache';
+import { sha256, writeCacheEntry } from '../cacheFiles';
 import type { ContentScanRequest, ContentScanner } from './contentScanner';
 import type { ContentScan, ContentStatus, PatternSource } from './fileScan';
 import type { ContentNeedles, ContentPrefilter } from './ripgrepPrefilter';
@@ -105,17 +103,7 @@ export class ScanCacheFile {
     const header: EntryHeader = { format: entryFormat, key, commit: stored.commit };
     const body: StoredScan[] = [...stored.scans].map(([file, scan]) => [file, scan.status, scan.tags.map(storeHit), scan.tickets.map(storeHit)]);
     const text = `${JSON.stringify(header)}\n${JSON.stringify(body)}`;
-    const temporary = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      await mkdir(path.dirname(this.file), { recursive: true });
-      await writeFile(temporary, text, 'utf8');
-      await rename(temporary, this.file);
-      await pruneOldEntries(path.dirname(this.file), this.file, Date.now());
-      return sha256(text);
-    } catch {
-      await rm(temporary, { force: true }).catch(() => undefined);
-      return undefined;
-    }
+    return (await writeCacheEntry(this.file, text, Date.now())) ? sha256(text) : undefined;
   }
 
   private text(): string | undefined {
@@ -238,8 +226,4 @@ function reviveHit(stored: StoredHit): TextHit {
 
 function isObjectId(text: string): boolean {
   return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(text);
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

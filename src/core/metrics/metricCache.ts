@@ -1,9 +1,10 @@
 // The last good value of each metric, kept on disk so the editor and the CLI show something
 // (marked stale) when a source is down or the machine is offline. One JSON file per directory:
 // the editor passes its globalStorage folder, the CLI its user cache folder.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { maxEntryAgeMs, replaceFile } from '../cacheFiles';
 import type { Logger } from '../ports';
 import type { HistoryPoint, MetricJob } from './metricTypes';
 
@@ -29,7 +30,6 @@ interface CacheFile {
 }
 
 const cacheFileName = 'metric-cache.json';
-const maxEntryAgeMs = 90 * 86_400_000;
 
 /** The key of a job's entry: the same metric in two workspaces must not share a value. */
 export function cacheKeyOf(job: MetricJob): string {
@@ -79,17 +79,7 @@ export function createFileMetricCache(directory: string, logger: Logger, now: ()
       const oldest = now() - maxEntryAgeMs;
       for (const [key, entry] of merged) if (entry.savedAt < oldest) merged.delete(key);
       const content: CacheFile = { version: 1, entries: Object.fromEntries(merged) };
-      await mkdir(directory, { recursive: true });
-      // Written beside the target and renamed over it, so a crash or a concurrent reader never
-      // sees half a file.
-      const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      try {
-        await writeFile(temporary, JSON.stringify(content), 'utf8');
-        await rename(temporary, file);
-      } catch (error) {
-        await rm(temporary, { force: true });
-        throw error;
-      }
+      await replaceFile(file, JSON.stringify(content));
     },
   };
 }
