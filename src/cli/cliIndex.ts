@@ -7,9 +7,8 @@ import { availableParallelism } from 'node:os';
 import type { OutcomeModel } from '../core/config/model';
 import { readHeadCommit } from '../core/git/branch';
 import { changedSince } from '../core/git/workspaceFiles';
-import { defaultMaxFileBytes } from '../core/index/fileScan';
+import { defaultMaxFileBytes, toPatternSources } from '../core/index/fileScan';
 import { RipgrepPrefilter } from '../core/index/ripgrepPrefilter';
-import { toPatternSources } from '../core/index/fileScan';
 import { OutputCacheFile, contentDigest, contentStillHolds, maxChecked, outputCacheKey } from '../core/index/outputCache';
 import { CachedContent, ScanCacheFile, cacheableScans, filesToRead, scanCacheKey, unvouchedFiles } from '../core/index/scanCache';
 import type { ReadScans, StoredScans } from '../core/index/scanCache';
@@ -158,14 +157,15 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
     build: async (model) => {
       void headCommit();
       const scanner = createNodeScanner({ threads });
-      const { key, hit } = openCache(hintsFor(model));
+      const hints = hintsFor(model);
+      const { key, hit } = openCache(hints);
       const content = hit && new CachedContent(hit.stored, hit.toRead, { prefilter, scanner, fileCount: listing.then((l) => l.files.length) });
       const index = await buildIndex(root, model, io, {
         prefilter: content?.prefilter ?? prefilter,
         scanner: content?.scanner ?? scanner,
         files: listing.then((l) => l.files),
       });
-      built = { key, hit, listing: await listing, hints: hintsFor(model) };
+      built = { key, hit, listing: await listing, hints };
       return index;
     },
     remember: async (index, output) => {
@@ -223,12 +223,19 @@ export interface IndexedForOutput extends Omit<IndexedWorkspace, 'remember'> {
 
 /**
  * `indexWithConfig` for `scan`: the output stored by an earlier run of the same `form`, when
- * nothing it depends on changed since (core/index/outputCache.ts); else the index.
+ * nothing it depends on changed since (core/index/outputCache.ts); else the index. Without a
+ * `form` (`scan --history`), no output is looked for or stored.
  */
-export async function replayOrIndex(commandName: string, form: string, root: string, values: CliOptionValues, io: CliIo): Promise<{ replayed: Uint8Array } | IndexedForOutput | undefined> {
+export async function replayOrIndex(
+  commandName: string,
+  form: string | undefined,
+  root: string,
+  values: CliOptionValues,
+  io: CliIo,
+): Promise<{ replayed: Uint8Array } | IndexedForOutput | undefined> {
   const indexed = await indexing(commandName, root, values, io, form);
   if (!indexed || 'replayed' in indexed) return indexed;
-  return { model: indexed.model, index: indexed.index, remember: (text) => indexed.remember({ form, text }) };
+  return { model: indexed.model, index: indexed.index, remember: (text) => indexed.remember(form === undefined ? undefined : { form, text }) };
 }
 
 type Indexing = { replayed: Uint8Array } | { model: OutcomeModel; index: WorkspaceIndex; remember: (output?: CommandOutput) => Promise<void> };

@@ -73,8 +73,9 @@ export async function readCliConfig(root: string): Promise<FoundConfig | undefin
 }
 
 /**
- * Discovery, read (or `config`, when the caller read it already), then the cache or the parser. `undefined` only when there is no config.
- * `onHints` hears a cache entry's hints before its model is parsed.
+ * Discovery and read (or `config`, when the caller read it already), then the cache or the
+ * parser. `undefined` only when there is no config. `onHints` hears a cache entry's hints
+ * before its model is parsed.
  */
 export async function loadCliModel(
   root: string,

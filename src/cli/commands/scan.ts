@@ -6,7 +6,7 @@ import { outcomesByTicket, reasonKinds } from '../../core/index/reasons';
 import type { WorkspaceIndex } from '../../core/index/workspaceIndex';
 import { nodeGitRunner } from '../../core/node/nodeHost';
 import type { CliCommand, CliInvocation } from '../cliCommand';
-import { indexCliOptions, indexWithConfig, replayOrIndex } from '../cliIndex';
+import { indexCliOptions, replayOrIndex } from '../cliIndex';
 
 export interface ScanJson {
   filesScanned: number;
@@ -81,29 +81,20 @@ function formatTable(json: ScanJson, model: OutcomeModel): string {
 async function runScan({ root, json, values, io }: CliInvocation): Promise<number> {
   const history = values['history'] === true;
   // History reasons come from `git log`, which the output cache does not look at.
-  if (!history) {
-    const indexed = await replayOrIndex('scan', json ? 'scan --json' : 'scan', root, values, io);
-    if (!indexed) return 2;
-    if ('replayed' in indexed) {
-      // Where progress would be drawn, a word on why there is none.
-      if (io.stderrIsTTY) io.stderr('nothing changed since the last scan: its output is reused\n');
-      io.stdout(indexed.replayed);
-      return 0;
-    }
-    const text = formatScan(await scanToJson(indexed.index, false), indexed.model, json);
-    io.stdout(text);
-    await indexed.remember(text);
+  const form = history ? undefined : json ? 'scan --json' : 'scan';
+  const indexed = await replayOrIndex('scan', form, root, values, io);
+  if (!indexed) return 2;
+  if ('replayed' in indexed) {
+    // Where progress would be drawn, a word on why there is none.
+    if (io.stderrIsTTY) io.stderr('nothing changed since the last scan: its output is reused\n');
+    io.stdout(indexed.replayed);
     return 0;
   }
-  const indexed = await indexWithConfig('scan', root, values, io);
-  if (!indexed) return 2;
-  io.stdout(formatScan(await scanToJson(indexed.index, true), indexed.model, json));
-  await indexed.remember();
+  const result = await scanToJson(indexed.index, history);
+  const text = json ? JSON.stringify(result, null, 2) + '\n' : formatTable(result, indexed.model);
+  io.stdout(text);
+  await indexed.remember(text);
   return 0;
-}
-
-function formatScan(result: ScanJson, model: OutcomeModel, json: boolean): string {
-  return json ? JSON.stringify(result, null, 2) + '\n' : formatTable(result, model);
 }
 
 export const scanCommand: CliCommand = {
