@@ -112,13 +112,15 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
 
   /**
    * Stores `output`, made by `index` from the scan-cache entry `scanEntry`: every file but
-   * those in `checked` (which the index read) holds what the entry says.
+   * those in `read` (which the index read) holds what the entry says.
    */
-  const rememberOutput = async (index: WorkspaceIndex, output: CommandOutput, listing: FileListing, scanEntry: string, checked: Set<string>, hints: CliModelHints) => {
+  const rememberOutput = async (index: WorkspaceIndex, output: CommandOutput, listing: FileListing, scanEntry: string, read: ReadonlySet<string>, hints: CliModelHints) => {
     const file = outputFile(output.form);
     const key = file && (await outputKey(output.form, listing, scanEntry));
     if (!file || key === undefined) return;
     const scans = new Map(index.contentScans());
+    // And those it could not read: they may be readable next time, with git none the wiser.
+    const checked = new Set(read);
     for (const [file, scan] of scans) if (scan.status === 'unreadable') checked.add(file);
     if (checked.size > maxChecked) return;
     const entry = {
@@ -177,7 +179,7 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
           // The entry still describes HEAD: what changed since is read every time anyway. The
           // output came from it, but for the files the index read.
           const read = await hit.toRead;
-          if (output && read) await rememberOutput(index, output, files, hit.stored.digest, new Set(read), hints);
+          if (output && read) await rememberOutput(index, output, files, hit.stored.digest, read, hints);
           return;
         }
         // Asked after the files were read, so a file edited meanwhile counts as changed.

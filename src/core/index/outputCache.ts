@@ -83,7 +83,9 @@ export interface StoredOutput extends OutputEntry {
  * What of a file's content an output depends on: its tags, and its tickets that a needle
  * finds (a file holding no needle is never read by a pre-filtered index, so any other ticket
  * it holds is unknown to it; and no such ticket is a mapped one). Two scans with the same
- * digest give the same output.
+ * digest give the same output. A file with neither that could not be read is told apart from
+ * one that held nothing, which is stricter than the output needs: it costs a miss, never a
+ * wrong output.
  */
 export function contentDigest(scan: ContentScan | undefined, needles: readonly string[]): string {
   if (!scan) return '';
