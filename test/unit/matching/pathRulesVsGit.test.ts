@@ -11,18 +11,7 @@ import type { PathRule } from '../../../src/core/matching/pathRules';
 import { SinglePatternMatcher } from '../../../src/core/matching/singlePattern';
 import { nodeGitRunner } from '../../../src/core/node/nodeHost';
 import { TempRepo, isolateGitConfig } from '../git/tempRepo';
-
-/** Small deterministic PRNG (mulberry32), so a failure reproduces. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../helpers/seededRandom';
 
 const dirNames = ['src', 'docs', 'Docs', 'lib', 'legacy', 'test', 'a', 'b', 'ab', 'abc', 'api', 'x.y', 'node_modules', '#hash', '!bang', 'sp ace', 'v1', 'checkout'];
 const fileNames = ['a.ts', 'b.md', 'README.md', 'readme.MD', 'index.js', 'c.test.ts', '.hidden', 'Makefile', 'file1.txt', 'fileA.txt', 'file10.txt', '#n.md', '!x.md', 'a b.txt', 'x[1].txt', 'data.json', 'abc', 'docs', 'legacy', 'a.b.c', 'name ', 'tab\there'];
