@@ -2,21 +2,26 @@
 // before the config is read, ripgrep started as soon as the config cache says what to search
 // for, worker threads, and the scan cache (core/index/scanCache.ts) that spares an unchanged
 // tree from being read again. For `scan`, the output cache (core/index/outputCache.ts) spares
-// an unchanged tree from being indexed again at all.
+// an unchanged tree from being indexed again at all, and a tree where a few files changed from
+// more than reading those (the stored JSON is patched: core/index/scanJson.ts).
 import { availableParallelism } from 'node:os';
 import type { OutcomeModel } from '../core/config/model';
 import { readHeadCommit } from '../core/git/branch';
 import { changedSince } from '../core/git/workspaceFiles';
-import { defaultMaxFileBytes, toPatternSources } from '../core/index/fileScan';
+import { defaultMaxFileBytes } from '../core/index/fileScan';
+import type { ContentScan } from '../core/index/fileScan';
 import { RipgrepPrefilter } from '../core/index/ripgrepPrefilter';
-import { OutputCacheFile, contentDigest, contentStillHolds, maxChecked, outputCacheKey } from '../core/index/outputCache';
+import { OutputCacheFile, contentDigest, contentStillHolds, filesDigest, maxChecked, outputCacheKey } from '../core/index/outputCache';
+import { patchScanJson, parseScanJson } from '../core/index/scanJson';
+import type { ScanJson } from '../core/index/scanJson';
 import { CachedContent, ScanCacheFile, cacheableScans, filesToRead, scanCacheKey, unvouchedFiles } from '../core/index/scanCache';
 import type { ReadScans, StoredScans } from '../core/index/scanCache';
+import type { StoredOutput } from '../core/index/outputCache';
 import { createNodeScanner } from '../core/index/workerPool';
 import { listIndexFiles } from '../core/index/workspaceFileList';
 import type { FileListing } from '../core/index/workspaceFileList';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
-import type { IndexBuildOptions } from '../core/index/workspaceIndex';
+import type { IndexBuildOptions, IndexPorts } from '../core/index/workspaceIndex';
 import { nodeFileSystem, nodeGitRunner, nodeWalkFileSystem } from '../core/node/nodeHost';
 import { silentLogger } from '../core/ports';
 import { UsageError } from './cliCommand';
@@ -29,6 +34,14 @@ export const indexCliOptions = {
   threads: { type: 'string' },
   'no-prefilter': { type: 'boolean', default: false },
 } as const;
+
+const indexPorts: IndexPorts = { fs: nodeFileSystem, git: nodeGitRunner, walk: nodeWalkFileSystem, logger: silentLogger };
+
+/** What `scan` prints: its JSON, or a table made from that JSON. */
+export type OutputForm = 'json' | 'table';
+
+/** The form a stored output is patched from (`scan` stores it in either form). */
+const patchedForm: OutputForm = 'json';
 
 /** A cache entry that matched, and git's answer to what changed since its commit. */
 interface CacheHit {
@@ -44,23 +57,42 @@ interface CacheHit {
 interface HeadStart {
   /** Pass to `loadModelOrReport`. */
   onHints: (hints: CliModelHints) => void;
-  /** The stored output of this form, if nothing it depends on changed; call before `build`. Never rejects. */
-  replay: (form: string) => Promise<Uint8Array | undefined>;
-  /** Builds the index; call once, after the config is loaded. */
+  /**
+   * The stored output of this form, if nothing it depends on changed; else, if only some files'
+   * content did, the stored JSON to patch and the files to read for it; call before `build`.
+   * Never rejects.
+   */
+  replay: (form: OutputForm) => Promise<{ text: Uint8Array } | { patch: PatchPlan } | undefined>;
+  /** Builds the index; call once, after the config is loaded (or `patch`, instead). */
   build: (model: OutcomeModel) => Promise<WorkspaceIndex>;
+  /** Patches the stored JSON `replay` gave: reads the files it named, with this config. */
+  patch: (model: OutcomeModel, plan: PatchPlan) => Promise<ScanJson>;
   /**
    * Updates the scan cache from the built index, and stores the command's output when given;
    * call after the command's output. Never rejects.
    */
-  remember: (index: WorkspaceIndex, output?: CommandOutput) => Promise<void>;
+  remember: (output?: CommandOutput) => Promise<void>;
   /** Stops what is still running (git is killed, a walk stops, an unused rg is killed). */
   cancel: () => void;
 }
 
-/** A command's whole output, and its form: what besides the workspace decides it (`scan --json`). */
+/** A command's whole output, its form (what besides the workspace decides it), and the JSON it was made from. */
 interface CommandOutput {
-  form: string;
-  text: string;
+  form: OutputForm;
+  text: Uint8Array;
+  json: ScanJson;
+}
+
+/** What `scan --json` prints. */
+export function jsonText(json: ScanJson): string {
+  return JSON.stringify(json, null, 2) + '\n';
+}
+
+/** A stored JSON output whose key matched, and the files whose content it may no longer tell. */
+interface PatchPlan {
+  json: ScanJson;
+  /** Sorted; all among the files listed. */
+  files: string[];
 }
 
 /** Call before reading the config; cancel it once the index is built (or not needed). */
@@ -100,53 +132,113 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
     }
     return opened;
   };
-  let built: { key: string; hit: CacheHit | undefined; listing: FileListing; hints: CliModelHints } | undefined;
+  let built: { index: WorkspaceIndex; key: string; hit: CacheHit | undefined; listing: FileListing; hints: CliModelHints } | undefined;
+  /** The listing and scan-cache entry a patch plan stands on, and once patched, what it read. */
+  let planned: { listing: FileListing; scanEntry: { commit: string; digest: string } } | undefined;
+  let patched: { changed: WorkspaceIndex; files: ReadonlySet<string>; hints: CliModelHints } | undefined;
 
-  /** The output cache's key for this run, given the scan-cache entry's digest; `undefined` when there can be none. */
-  const outputKey = async (form: string, files: FileListing, scanEntry: string): Promise<string | undefined> => {
-    const found = await config;
-    if (files.source !== 'git' || !found || 'failed' in found.read) return undefined;
-    const { file: configFile, read } = found;
-    return outputCacheKey({ code: cliCodeFingerprint(), root, form, maxFileBytes: defaultMaxFileBytes, configFile, configBytes: read.bytes, files: files.files, scanEntry });
+  /** The output cache's key for this run, given the scan-cache entry's digest; `undefined` when there can be none. Taken once per form. */
+  const outputKeys = new Map<string, Promise<string | undefined>>();
+  let listed: { listing: FileListing; digest: string } | undefined;
+  const outputKey = (form: OutputForm, files: FileListing, scanEntry: string): Promise<string | undefined> => {
+    const memo = `${form}\0${scanEntry}`;
+    let key = outputKeys.get(memo);
+    if (!key) {
+      key = (async () => {
+        const found = await config;
+        if (files.source !== 'git' || !found || 'failed' in found.read) return undefined;
+        if (listed?.listing !== files) listed = { listing: files, digest: filesDigest(files.files) };
+        const { file: configFile, read } = found;
+        return outputCacheKey({ code: cliCodeFingerprint(), root, form, maxFileBytes: defaultMaxFileBytes, configFile, configBytes: read.bytes, files: listed.digest, scanEntry });
+      })();
+      outputKeys.set(memo, key);
+    }
+    return key;
   };
 
   /**
-   * Stores `output`, made by `index` from the scan-cache entry `scanEntry`: every file but
-   * those in `read` (which the index read) holds what the entry says.
+   * Stores `output`, made from the scan-cache entry `scanEntry`: every listed file but those in
+   * `read` holds what the entry says; `scans` (worth keeping: a file read that is not there held
+   * nothing) are what those held. A table is stored with its JSON, which a later table may be
+   * patched from.
    */
-  const rememberOutput = async (index: WorkspaceIndex, output: CommandOutput, listing: FileListing, scanEntry: string, read: ReadonlySet<string>, hints: CliModelHints) => {
-    const file = outputFile(output.form);
-    const key = file && (await outputKey(output.form, listing, scanEntry));
-    if (!file || key === undefined) return;
-    const scans = new Map(index.contentScans());
-    // And those it could not read: they may be readable next time, with git none the wiser.
-    const checked = new Set(read);
+  const rememberOutput = async (scans: ReadonlyMap<string, ContentScan>, output: CommandOutput, listing: FileListing, scanEntry: string, read: ReadonlySet<string>, hints: CliModelHints) => {
+    // And those it could not read: they may be readable next time, with git none the wiser. A
+    // file not listed (deleted, yet changed since the entry) is no part of the output.
+    const checked = new Set([...read].filter((file) => isListed(listing, file)));
     for (const [file, scan] of scans) if (scan.status === 'unreadable') checked.add(file);
     if (checked.size > maxChecked) return;
-    const entry = {
-      key,
+    const check = {
       checked: [...checked].sort().map((file): [string, string] => [file, contentDigest(scans.get(file), hints.needles)]),
       needles: hints.needles,
-      ticketPatterns: toPatternSources(index.model.ticketPatterns),
+      ticketPatterns: hints.ticketPatterns,
       maxFileBytes: defaultMaxFileBytes,
     };
-    await file.write(entry, output.text);
+    const store = async (form: OutputForm, text: () => Uint8Array) => {
+      const file = outputFile(form);
+      const key = file && (await outputKey(form, listing, scanEntry));
+      if (file && key !== undefined) await file.write({ key, ...check }, text());
+    };
+    await store(output.form, () => output.text);
+    if (output.form !== patchedForm) await store(patchedForm, () => Buffer.from(jsonText(output.json)));
+  };
+
+  /**
+   * A stored JSON to patch, whose key matched (the same config and files, and scan-cache entry):
+   * the files to read for it are those it checked and those git cannot vouch for now.
+   */
+  const patchPlan = async (stored: StoredOutput | undefined, listing: FileListing, unvouched: readonly string[], scanEntry: string): Promise<PatchPlan | undefined> => {
+    if (!stored || (await outputKey(patchedForm, listing, scanEntry)) !== stored.key) return undefined;
+    const files = new Set([...stored.checked.map(([file]) => file), ...unvouched]);
+    if (files.size > maxChecked) return undefined;
+    const text = stored.text();
+    const json = text && parseScanJson(Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8'));
+    if (!json || json.filesScanned !== listing.files.length) return undefined;
+    return { json, files: [...files].filter((file) => isListed(listing, file)).sort() };
+  };
+
+  /**
+   * Stores a patched output. It stands on the scan-cache entry the stored one did; but when HEAD
+   * moved since that entry's commit, the entry is first rewritten for HEAD from what it held and
+   * what the patch read (as an index build would), so the files a patch reads do not pile up
+   * commit after commit.
+   */
+  const rememberPatched = async (output: CommandOutput, { changed, files, hints }: NonNullable<typeof patched>, { listing, scanEntry }: NonNullable<typeof planned>) => {
+    const read = new Map(changed.contentScans());
+    const commit = await headCommit();
+    const stored = cacheFile && commit !== undefined && commit !== scanEntry.commit ? openCache(hints).hit?.stored : undefined;
+    const changedSinceHead = stored?.digest === scanEntry.digest && commit !== undefined ? await changedSince(root, commit, nodeGitRunner) : undefined;
+    if (!cacheFile || !stored || !changedSinceHead || commit === undefined || listing.source !== 'git') {
+      await rememberOutput(read, output, listing, scanEntry.digest, files, hints);
+      return;
+    }
+    const scans = new Map([...stored.scans].filter(([file]) => !files.has(file)));
+    for (const [file, scan] of read) scans.set(file, scan);
+    const unvouched = unvouchedFiles(listing.untracked, listing.unwatched, changedSinceHead);
+    const rewritten = await cacheFile.write(openCache(hints).key, { commit, scans: cacheableScans(scans, unvouched) });
+    if (rewritten !== undefined) await rememberOutput(scans, output, listing, rewritten, unvouched, hints);
   };
 
   return {
     replay: async (form) => {
       try {
-        const stored = outputFile(form)?.read();
-        const scanEntry = stored && cacheFile?.peek();
-        if (!stored || !scanEntry) return undefined;
-        // git's diff usually comes first, and a file changed that the entry did not check is a
-        // miss: then the config is loaded without waiting for the listing.
-        const changed = await changedSinceCommit(scanEntry.commit);
-        if (!changed || !stored.checks(changed)) return undefined;
-        const files = await listing;
-        if (files.source !== 'git' || (await outputKey(form, files, scanEntry.digest)) !== stored.key) return undefined;
-        const unvouched = unvouchedFiles(files.untracked, files.unwatched, changed);
-        return (await contentStillHolds(stored, unvouched, root, nodeFileSystem)) ? stored.text() : undefined;
+        const file = outputFile(form);
+        const scanEntry = file && cacheFile?.peek();
+        if (!file || !scanEntry) return undefined;
+        const stored = file.read();
+        const [changed, files] = await Promise.all([changedSinceCommit(scanEntry.commit), listing]);
+        if (!changed || files.source !== 'git') return undefined;
+        // What git cannot vouch for now; a file not listed (deleted, yet changed since the
+        // entry's commit) is no part of any output.
+        const unvouched = [...unvouchedFiles(files.untracked, files.unwatched, changed)].filter((file) => isListed(files, file));
+        if (stored && stored.checks(unvouched) && (await outputKey(form, files, scanEntry.digest)) === stored.key && (await contentStillHolds(stored, unvouched, root, nodeFileSystem))) {
+          const text = stored.text();
+          if (text) return { text };
+        }
+        const plan = await patchPlan(form === patchedForm ? stored : outputFile(patchedForm)?.read(), files, unvouched, scanEntry.digest);
+        if (!plan) return undefined;
+        planned = { listing: files, scanEntry };
+        return { patch: plan };
       } catch {
         // Anything amiss is a miss: the index is built as without the cache.
         return undefined;
@@ -167,19 +259,30 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
         scanner: content?.scanner ?? scanner,
         files: listing.then((l) => l.files),
       });
-      built = { key, hit, listing: await listing, hints };
+      built = { index, key, hit, listing: await listing, hints };
       return index;
     },
-    remember: async (index, output) => {
+    patch: async (model, plan) => {
+      // A few files (at most `maxChecked`), read in this thread: no pre-filter, no workers.
+      const changed = await WorkspaceIndex.build(root, model, indexPorts, { files: plan.files, maxFileBytes: defaultMaxFileBytes, signal });
+      patchScanJson(plan.json, changed);
+      patched = { changed, files: new Set(plan.files), hints: hintsFor(model) };
+      return plan.json;
+    },
+    remember: async (output) => {
       try {
+        if (patched && planned) {
+          if (output) await rememberPatched(output, patched, planned);
+          return;
+        }
         const commit = await headCommit();
         if (!cacheFile || !built || built.listing.source !== 'git' || commit === undefined) return;
-        const { hit, listing: files, hints } = built;
+        const { index, hit, listing: files, hints } = built;
         if (hit && hit.stored.commit === commit) {
           // The entry still describes HEAD: what changed since is read every time anyway. The
           // output came from it, but for the files the index read.
           const read = await hit.toRead;
-          if (output && read) await rememberOutput(index, output, files, hit.stored.digest, read, hints);
+          if (output && read) await rememberOutput(new Map(index.contentScans()), output, files, hit.stored.digest, read, hints);
           return;
         }
         // Asked after the files were read, so a file edited meanwhile counts as changed.
@@ -187,7 +290,7 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
         if (!changed) return;
         const unvouched = unvouchedFiles(files.untracked, files.unwatched, changed);
         const scanEntry = await cacheFile.write(built.key, { commit, scans: cacheableScans(index.contentScans(), unvouched) });
-        if (output && scanEntry !== undefined) await rememberOutput(index, output, files, scanEntry, unvouched, hints);
+        if (output && scanEntry !== undefined) await rememberOutput(new Map(index.contentScans()), output, files, scanEntry, unvouched, hints);
       } catch {
         // Only speed is lost.
       }
@@ -212,52 +315,72 @@ export interface IndexedWorkspace {
  * user, when there is no config (the command exits 2).
  */
 export async function indexWithConfig(commandName: string, root: string, values: CliOptionValues, io: CliIo): Promise<IndexedWorkspace | undefined> {
+  // No form: nothing is replayed or patched.
   const indexed = await indexing(commandName, root, values, io, undefined);
-  if (!indexed || 'replayed' in indexed) return undefined;
+  if (!indexed || !('index' in indexed)) return undefined;
   return { model: indexed.model, index: indexed.index, remember: () => indexed.remember() };
+}
+
+/** What `scan` prints from, besides the index: the stored JSON, patched. */
+export interface PatchedOutput {
+  model: OutcomeModel;
+  patched: ScanJson;
+  /** Stores `output`; call after printing it. Never rejects. */
+  remember: (output: { text: Uint8Array; json: ScanJson }) => Promise<void>;
 }
 
 /** `indexWithConfig` for a command whose whole output the output cache keeps: `remember` stores it too. */
 export interface IndexedForOutput extends Omit<IndexedWorkspace, 'remember'> {
-  /** Updates the scan cache and stores `output`; call after printing it. Never rejects. */
-  remember: (output: string) => Promise<void>;
+  /** Updates the scan cache and stores `output` (and the JSON it was made from); call after printing it. Never rejects. */
+  remember: (output: { text: Uint8Array; json: ScanJson }) => Promise<void>;
 }
 
 /**
  * `indexWithConfig` for `scan`: the output stored by an earlier run of the same `form`, when
- * nothing it depends on changed since (core/index/outputCache.ts); else the index. Without a
+ * nothing it depends on changed since (core/index/outputCache.ts); else, when only some files'
+ * content changed, the stored JSON patched with what they hold now; else the index. Without a
  * `form` (`scan --history`), no output is looked for or stored.
  */
 export async function replayOrIndex(
   commandName: string,
-  form: string | undefined,
+  form: OutputForm | undefined,
   root: string,
   values: CliOptionValues,
   io: CliIo,
-): Promise<{ replayed: Uint8Array } | IndexedForOutput | undefined> {
+): Promise<{ replayed: Uint8Array } | PatchedOutput | IndexedForOutput | undefined> {
   const indexed = await indexing(commandName, root, values, io, form);
   if (!indexed || 'replayed' in indexed) return indexed;
-  return { model: indexed.model, index: indexed.index, remember: (text) => indexed.remember(form === undefined ? undefined : { form, text }) };
+  const remember = (output: { text: Uint8Array; json: ScanJson }) => indexed.remember(form === undefined ? undefined : { form, ...output });
+  return 'patched' in indexed ? { model: indexed.model, patched: indexed.patched, remember } : { model: indexed.model, index: indexed.index, remember };
 }
 
-type Indexing = { replayed: Uint8Array } | { model: OutcomeModel; index: WorkspaceIndex; remember: (output?: CommandOutput) => Promise<void> };
+type Remember = (output?: CommandOutput) => Promise<void>;
+type Indexing = { replayed: Uint8Array } | { model: OutcomeModel; patched: ScanJson; remember: Remember } | { model: OutcomeModel; index: WorkspaceIndex; remember: Remember };
 
-/** The two above: with a `form`, a stored output is looked for first (after git's listing, before the config is parsed). */
-async function indexing(commandName: string, root: string, values: CliOptionValues, io: CliIo, form: string | undefined): Promise<Indexing | undefined> {
+/**
+ * The two above: with a `form`, a stored output is looked for first (after git's listing,
+ * before the config is parsed), then one to patch (the config is needed for that).
+ */
+async function indexing(commandName: string, root: string, values: CliOptionValues, io: CliIo, form: OutputForm | undefined): Promise<Indexing | undefined> {
   const config = readCliConfig(root);
   const headStart = startIndexing(root, config, values, io);
   const replayed = form === undefined ? undefined : await headStart.replay(form);
-  if (replayed !== undefined) {
+  if (replayed && 'text' in replayed) {
     headStart.cancel();
-    return { replayed };
+    return { replayed: replayed.text };
   }
-  const model = await loadModelOrReport(commandName, root, io, headStart.onHints, config);
+  // A patch needs neither rg nor the scan cache's entry, which the config's hints start.
+  const model = await loadModelOrReport(commandName, root, io, replayed ? undefined : headStart.onHints, config);
   if (!model) {
     headStart.cancel();
     return undefined;
   }
+  if (replayed) {
+    const patched = await headStart.patch(model, replayed.patch).finally(() => headStart.cancel());
+    return { model, patched, remember: headStart.remember };
+  }
   const index = await headStart.build(model).finally(() => headStart.cancel());
-  return { model, index, remember: (output) => headStart.remember(index, output) };
+  return { model, index, remember: headStart.remember };
 }
 
 /** The files a cache entry cannot answer for, once the listing and git's diff since its commit are in. */
@@ -295,5 +418,18 @@ async function buildIndex(
         io.stderr(`\rindexing ${done}/${total} files${done === total ? '\n' : ''}`);
       }
     : undefined;
-  return WorkspaceIndex.build(root, model, { fs: nodeFileSystem, git: nodeGitRunner, walk: nodeWalkFileSystem, logger: silentLogger }, { ...parts, onProgress });
+  return WorkspaceIndex.build(root, model, indexPorts, { ...parts, onProgress });
+}
+
+/** Whether `file` is one of the listing's (sorted) files. */
+function isListed(listing: FileListing, file: string): boolean {
+  const files = listing.files;
+  let low = 0;
+  let high = files.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((files[middle] as string) < file) low = middle + 1;
+    else high = middle;
+  }
+  return files[low] === file;
 }

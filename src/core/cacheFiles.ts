@@ -13,11 +13,11 @@ export function sha256(text: string): string {
 }
 
 /** Writes `text` to a temporary file beside `file` and renames it over `file`. Throws when that fails (the temporary file is removed). */
-export async function replaceFile(file: string, text: string): Promise<void> {
+export async function replaceFile(file: string, text: string | Uint8Array): Promise<void> {
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(temporary, text, 'utf8');
+    await writeFile(temporary, text);
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => undefined);
@@ -30,7 +30,7 @@ export async function replaceFile(file: string, text: string): Promise<void> {
  * Never throws: a cache that cannot be written (read-only home, full disk) only costs speed.
  * Resolves to whether the entry was written.
  */
-export async function writeCacheEntry(file: string, text: string, nowMs: number): Promise<boolean> {
+export async function writeCacheEntry(file: string, text: string | Uint8Array, nowMs: number): Promise<boolean> {
   try {
     await replaceFile(file, text);
     await pruneOldEntries(path.dirname(file), file, nowMs);

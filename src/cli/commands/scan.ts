@@ -1,62 +1,12 @@
 // `outcome-lens scan`: the whole workspace index, per outcome, as a table or JSON.
 import type { OutcomeModel } from '../../core/config/model';
 import { workspaceHistoryReasons } from '../../core/index/historyReasons';
-import type { OutcomeReason, ReasonKind } from '../../core/index/reasons';
 import { outcomesByTicket, reasonKinds } from '../../core/index/reasons';
-import type { WorkspaceIndex } from '../../core/index/workspaceIndex';
+import { scanToJson } from '../../core/index/scanJson';
+import type { ScanJson } from '../../core/index/scanJson';
 import { nodeGitRunner } from '../../core/node/nodeHost';
 import type { CliCommand, CliInvocation } from '../cliCommand';
-import { indexCliOptions, replayOrIndex } from '../cliIndex';
-
-export interface ScanJson {
-  filesScanned: number;
-  untagged: number;
-  outcomes: Record<string, { files: string[]; byReason: Record<ReasonKind, string[]> }>;
-  unknownIds: { id: string; file: string; line: number }[];
-}
-
-export async function scanToJson(index: WorkspaceIndex, withHistory: boolean): Promise<ScanJson> {
-  const model = index.model;
-  const history = withHistory
-    ? await workspaceHistoryReasons(index.root, model, outcomesByTicket(model), nodeGitRunner)
-    : new Map<string, OutcomeReason[]>();
-  const outcomes: ScanJson['outcomes'] = {};
-  const byId = new Map<string, ScanJson['outcomes'][string]>();
-  for (const o of model.outcomes) {
-    const lists = { files: [], byReason: { path: [], tag: [], ticket: [], history: [] } };
-    outcomes[o.id] = lists;
-    byId.set(o.id, lists);
-  }
-  // Files come sorted and each is visited once, so every list stays sorted if a file is only
-  // added when it is not already the list's last entry.
-  const add = (list: string[], file: string) => {
-    if (list[list.length - 1] !== file) list.push(file);
-  };
-  const addReasons = (file: string, reasons: readonly OutcomeReason[]) => {
-    for (const reason of reasons) {
-      const outcome = byId.get(reason.outcomeId);
-      if (!outcome) continue;
-      add(outcome.files, file);
-      add(outcome.byReason[reason.kind], file);
-    }
-  };
-  let untagged = 0;
-  index.forEachFile((file, fileOutcomes) => {
-    const fromHistory = history.size === 0 ? undefined : history.get(file);
-    if (fileOutcomes.length === 0 && (fromHistory === undefined || fromHistory.length === 0)) {
-      untagged++;
-      return;
-    }
-    for (const outcome of fileOutcomes) addReasons(file, outcome.reasons);
-    if (fromHistory) addReasons(file, fromHistory);
-  });
-  return {
-    filesScanned: index.size,
-    untagged,
-    outcomes,
-    unknownIds: index.unknownIds().map(({ id, file, line }) => ({ id, file, line })),
-  };
-}
+import { indexCliOptions, jsonText, replayOrIndex } from '../cliIndex';
 
 function formatTable(json: ScanJson, model: OutcomeModel): string {
   const header = ['Outcome', 'Title', 'Files', 'path', 'tag', 'ticket', 'history'];
@@ -81,7 +31,7 @@ function formatTable(json: ScanJson, model: OutcomeModel): string {
 async function runScan({ root, json, values, io }: CliInvocation): Promise<number> {
   const history = values['history'] === true;
   // History reasons come from `git log`, which the output cache does not look at.
-  const form = history ? undefined : json ? 'scan --json' : 'scan';
+  const form = history ? undefined : json ? 'json' : 'table';
   const indexed = await replayOrIndex('scan', form, root, values, io);
   if (!indexed) return 2;
   if ('replayed' in indexed) {
@@ -90,10 +40,11 @@ async function runScan({ root, json, values, io }: CliInvocation): Promise<numbe
     io.stdout(indexed.replayed);
     return 0;
   }
-  const result = await scanToJson(indexed.index, history);
-  const text = json ? JSON.stringify(result, null, 2) + '\n' : formatTable(result, indexed.model);
+  const result = 'patched' in indexed ? indexed.patched : scanToJson(indexed.index, history ? await workspaceHistoryReasons(root, indexed.model, outcomesByTicket(indexed.model), nodeGitRunner) : undefined);
+  // Encoded once, for the terminal and the output cache.
+  const text = Buffer.from(json ? jsonText(result) : formatTable(result, indexed.model));
   io.stdout(text);
-  await indexed.remember(text);
+  await indexed.remember({ text, json: result });
   return 0;
 }
 

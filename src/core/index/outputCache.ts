@@ -1,7 +1,8 @@
 /*
  * The CLI's cache of whole `scan` outputs, so that a scan of a tree that has not changed since
- * the last one prints that one's output instead of indexing again. It stands on the scan cache
- * (scanCache.ts) and trusts git exactly as far as that does.
+ * the last one prints that one's output instead of indexing again, and one where only some
+ * files' content changed patches the stored JSON with them (scanJson.ts; cli/cliIndex.ts). It
+ * stands on the scan cache (scanCache.ts) and trusts git exactly as far as that does.
  *
  * - An entry belongs to one root and one output form (JSON or table) and holds the output text.
  * - Its key covers everything else the output is a function of: the program (the CLI bundle's
@@ -41,8 +42,8 @@ export interface OutputCacheKeyParts {
   maxFileBytes: number;
   configFile: string;
   configBytes: Uint8Array;
-  /** The files indexed: `/`-separated, relative to the root, sorted. */
-  files: readonly string[];
+  /** The files indexed (`/`-separated, relative to the root, sorted), as `filesDigest` gives them. */
+  files: string;
   /** The digest of the scan-cache entry the content came from (`ScanCacheFile`). */
   scanEntry: string;
 }
@@ -53,8 +54,13 @@ export function outputCacheKey(parts: OutputCacheKeyParts): string {
   hash.update('\0');
   hash.update(parts.configBytes);
   hash.update('\0');
-  hash.update(parts.files.join('\0'));
+  hash.update(parts.files);
   return hash.digest('hex');
+}
+
+/** The digest of a list of files for `outputCacheKey`: taken once per listing, as each form's key has it. */
+export function filesDigest(files: readonly string[]): string {
+  return sha256(files.join('\0'));
 }
 
 /** What a stored output's content checks need besides the files: how to scan them, as the index did. */
@@ -140,10 +146,10 @@ export class OutputCacheFile {
   }
 
   /** Never throws: a cache that cannot be written only costs speed. */
-  async write(entry: OutputEntry, text: string): Promise<boolean> {
+  async write(entry: OutputEntry, output: Uint8Array): Promise<boolean> {
     const { key, checked, needles, ticketPatterns, maxFileBytes } = entry;
     const header = { format: entryFormat, key, checked, needles, ticketPatterns, maxFileBytes };
-    return writeCacheEntry(this.file, `${JSON.stringify(header)}\n${text}`, Date.now());
+    return writeCacheEntry(this.file, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), output]), Date.now());
   }
 }
 
@@ -151,7 +157,7 @@ export class OutputCacheFile {
  * Whether a stored output still holds, its key matching: every file it checks, and every file
  * in `unvouched` (what git cannot vouch for now), read again, holds what the entry recorded.
  */
-export async function contentStillHolds(stored: StoredOutput, unvouched: ReadonlySet<string>, root: string, fs: FileSystem): Promise<boolean> {
+export async function contentStillHolds(stored: StoredOutput, unvouched: Iterable<string>, root: string, fs: FileSystem): Promise<boolean> {
   const recorded = new Map(stored.checked);
   const toCheck = new Set([...recorded.keys(), ...unvouched]);
   if (toCheck.size > maxChecked) return false;

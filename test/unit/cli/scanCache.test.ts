@@ -275,6 +275,34 @@ describe('the output cache (scan)', function () {
     }
   };
 
+  /** Where the stored JSON is, and its body: the output a later scan of either form may be patched from. */
+  const storedJson = () => {
+    const found = outputEntries()
+      .map((name) => {
+        const file = path.join(cacheDir, 'outputs', name);
+        const text = readFileSync(file, 'utf8');
+        const newline = text.indexOf('\n');
+        return { file, header: text.slice(0, newline), body: text.slice(newline + 1) };
+      })
+      .find((entry) => entry.body.startsWith('{'));
+    assert.ok(found, 'the JSON was stored');
+    return found;
+  };
+  /** An unknown ID in a file that does not exist, sorted last: seen only in an output patched from the stored JSON. */
+  const marker = { id: 'PLANTED-1', file: 'zz/planted.ts', line: 1 };
+  const plantUnknownId = () => {
+    const { file, header, body } = storedJson();
+    const json = JSON.parse(body) as { unknownIds: (typeof marker)[] };
+    json.unknownIds.push(marker);
+    writeFileSync(file, `${header}\n${JSON.stringify(json, null, 2)}\n`);
+  };
+  /** `text` (scan --json) without the marker, byte for byte as it would print; fails when the marker is not last. */
+  const withoutMarker = (text: string) => {
+    const json = JSON.parse(text) as { unknownIds: unknown[] };
+    assert.deepEqual(json.unknownIds.pop(), marker, 'patched from the stored JSON');
+    return `${JSON.stringify(json, null, 2)}\n`;
+  };
+
   it('a scan of a tree unchanged since the last one prints the stored output, per form', async () => {
     const json = await scan('--json');
     const table = await scan();
@@ -290,36 +318,57 @@ describe('the output cache (scan)', function () {
     assert.notEqual(json, table);
   });
 
-  // Each change, made after an output was stored (and planted), must be seen: the scan is
-  // the one an uncached scan gives, never the planted one.
-  const changes: [string, () => Promise<void>][] = [
-    ['a tracked file edited', async () => ws.repo.write('docs/readme.md', '<!-- @outcome KR-1 -->\n')],
-    ['a tracked file staged', async () => {
+  // Each change, made after an output was stored (and marked), must be seen: the scan is the
+  // one an uncached scan gives. Where only content changed, it is the stored JSON patched (the
+  // marker is kept); where the listing or the config changed, the tree is indexed again.
+  const changes: [string, 'patched' | 'indexed', () => Promise<void>][] = [
+    ['a tracked file edited', 'patched', async () => ws.repo.write('docs/readme.md', '<!-- @outcome KR-1 -->\n')],
+    ['a tracked file staged', 'patched', async () => {
       await ws.repo.write('src/other/util.ts', 'export const x = 3;\n');
       await ws.repo.git('add', 'src/other/util.ts');
     }],
-    ['a tracked file deleted', async () => rm(path.join(ws.root, 'src/search/rank.py'))],
-    ['an untracked file added', async () => ws.repo.write('src/search/new.ts', '// @outcome KR-1\n')],
-    ['the config edited', async () => {
-      const config = readFileSync(path.join(ws.root, 'outcomes.yaml'), 'utf8');
-      await ws.repo.write('outcomes.yaml', config.replace('tickets: [PAY-12]', 'tickets: [PAY-12, SHIP-4]'));
-    }],
-    ['a file ignored again', async () => ws.repo.write('.gitignore', 'docs/\n')],
-    ['an edit committed', async () => {
+    ['an edit committed', 'patched', async () => {
       await ws.repo.write('src/other/util.ts', '// @outcome KR-2\n');
       await ws.repo.commitAll('Retag');
     }],
+    ['a tracked file deleted', 'indexed', async () => rm(path.join(ws.root, 'src/search/rank.py'))],
+    ['an untracked file added', 'indexed', async () => ws.repo.write('src/search/new.ts', '// @outcome KR-1\n')],
+    ['the config edited', 'indexed', async () => {
+      const config = readFileSync(path.join(ws.root, 'outcomes.yaml'), 'utf8');
+      await ws.repo.write('outcomes.yaml', config.replace('      - src/search/', '      - src/'));
+    }],
+    ['a file ignored again', 'indexed', async () => ws.repo.write('.gitignore', 'docs/\n')],
   ];
-  for (const [name, change] of changes) {
-    it(`sees ${name}`, async () => {
-      await scan('--json');
-      plantOutputs();
+  for (const [name, how, change] of changes) {
+    it(`sees ${name} (${how === 'patched' ? 'the stored JSON patched' : 'indexed again'})`, async () => {
+      const before = await scan('--json');
+      plantUnknownId();
       await change();
       const warm = await scan('--json');
-      assert.notEqual(warm, planted);
-      assert.equal(warm, await uncachedScan('--json'));
+      const uncached = await uncachedScan('--json');
+      assert.notEqual(uncached, before, 'the change shows in the output');
+      assert.equal(how === 'patched' ? withoutMarker(warm) : warm, uncached);
+      // What it printed was stored: the same tree again prints it as it is.
+      plantOutputs();
+      assert.equal(await scan('--json'), planted);
     });
   }
+
+  it('a table is patched from the stored JSON, and what a patch makes is stored', async () => {
+    await scan();
+    assert.equal(outputEntries().length, 2, 'the table, and the JSON it was made from');
+    plantUnknownId();
+    await ws.repo.write('docs/readme.md', '<!-- @outcome KR-1 -->\n<!-- @outcome NOPE-2 -->\n');
+    const table = await scan();
+    // The uncached table, but for the planted unknown ID: counted in the summary, listed last.
+    const expected = (await uncachedScan()).replace(/(\d+) unknown outcome IDs? in tags/, (_, n: string) => `${Number(n) + 1} unknown outcome IDs in tags`) + `  ${marker.file}:${marker.line}: unknown outcome "${marker.id}"\n`;
+    assert.equal(table, expected);
+    assert.equal(withoutMarker(await scan('--json')), await uncachedScan('--json'));
+    // Both outputs as patched were stored: the same tree again prints them as they are.
+    plantOutputs();
+    assert.equal(await scan(), planted);
+    assert.equal(await scan('--json'), planted);
+  });
 
   it('reads again the files the stored output read: an untracked file edited, an edit undone', async () => {
     await ws.repo.write('src/search/new.ts', '// nothing yet\n');
@@ -332,12 +381,11 @@ describe('the output cache (scan)', function () {
     const afterUntracked = await scan('--json');
     assert.notEqual(afterUntracked, planted);
     assert.equal(afterUntracked, await uncachedScan('--json'));
-    // docs/readme.md back as committed: git shows no change, but the stored output read the edit.
+    // docs/readme.md back as committed: git shows no change, but the stored output read the
+    // edit. It is read again for the patch.
     await ws.repo.git('checkout', '--', 'docs/readme.md');
-    plantOutputs();
-    const afterUndo = await scan('--json');
-    assert.notEqual(afterUndo, planted);
-    assert.equal(afterUndo, await uncachedScan('--json'));
+    plantUnknownId();
+    assert.equal(withoutMarker(await scan('--json')), await uncachedScan('--json'));
   });
 
   it('reads again what git does not watch: a link whose missing target appears, an assume-unchanged file', async () => {
