@@ -215,7 +215,9 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
     const scans = new Map([...stored.scans].filter(([file]) => !files.has(file)));
     for (const [file, scan] of read) scans.set(file, scan);
     const unvouched = unvouchedFiles(listing.untracked, listing.unwatched, changedSinceHead);
-    const rewritten = await cacheFile.write(openCache(hints).key, { commit, scans: cacheableScans(scans, unvouched) });
+    // What the old entry did not know, the patch read (unless it is not listed): still unknown.
+    for (const file of stored.unvouched) if (!files.has(file)) unvouched.add(file);
+    const rewritten = await cacheFile.write(openCache(hints).key, { commit, scans: cacheableScans(scans, unvouched), unvouched });
     if (rewritten !== undefined) await rememberOutput(scans, output, listing, rewritten, unvouched, hints);
   };
 
@@ -289,7 +291,7 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
         const changed = await changedSince(root, commit, nodeGitRunner);
         if (!changed) return;
         const unvouched = unvouchedFiles(files.untracked, files.unwatched, changed);
-        const scanEntry = await cacheFile.write(built.key, { commit, scans: cacheableScans(index.contentScans(), unvouched) });
+        const scanEntry = await cacheFile.write(built.key, { commit, scans: cacheableScans(index.contentScans(), unvouched), unvouched });
         if (output && scanEntry !== undefined) await rememberOutput(new Map(index.contentScans()), output, files, scanEntry, unvouched, hints);
       } catch {
         // Only speed is lost.

@@ -4,7 +4,10 @@
  *
  * - An entry belongs to one root and holds a commit C and the scans (tags, tickets, skipped
  *   files) of every file tracked at C whose working-tree content was C's when it was scanned.
- *   A file absent from the entry held nothing.
+ *   A file absent from the entry held nothing, unless the entry lists it as unvouched: the
+ *   files git could not vouch for when it was written (edited since C, untracked, unwatched),
+ *   whose content at C the entry does not know. Those are read again on every use, even once
+ *   git shows them as C's (an edit undone, an assume-unchanged mark cleared).
  * - A later run asks git which tracked files differ from C now (`changedSince`: edited, staged,
  *   added, deleted); every other tracked file still reads as it did, so its scan is the cached
  *   one. Untracked files, tracked files git does not watch (symbolic links, whose target is not
@@ -26,7 +29,7 @@ import type { ContentNeedles, ContentPrefilter } from './ripgrepPrefilter';
 import type { TextHit } from '../tags/tagScanner';
 
 /** Bump when the stored form or the meaning of an entry changes. */
-const entryFormat = 1;
+const entryFormat = 2;
 
 export interface ScanCacheKeyParts {
   /** Identifies the program that scans (the CLI: a hash of its bundle). */
@@ -47,6 +50,8 @@ export interface StoredScans {
   commit: string;
   /** By path (`/`-separated, relative to the root): the files that held something, or were skipped. */
   scans: ReadonlyMap<string, ContentScan>;
+  /** The files whose content at `commit` is unknown to the entry: git did not vouch for them when it was written. */
+  unvouched: ReadonlySet<string>;
 }
 
 /** An entry as read: also a digest of its exact text (what the output cache keys on). */
@@ -58,6 +63,7 @@ interface EntryHeader {
   format: number;
   key: string;
   commit: string;
+  unvouched: string[];
 }
 
 type StoredScan = [path: string, status: ContentStatus, tags: StoredHit[], tickets: StoredHit[]];
@@ -85,7 +91,7 @@ export class ScanCacheFile {
         if (typeof file !== 'string' || !statuses.includes(status)) return undefined;
         scans.set(file, { status, tags: tags.map(reviveHit), tickets: tickets.map(reviveHit) });
       }
-      return { commit: header.commit, scans, digest: sha256(text) };
+      return { commit: header.commit, scans, unvouched: new Set(header.unvouched), digest: sha256(text) };
     } catch {
       return undefined;
     }
@@ -100,7 +106,7 @@ export class ScanCacheFile {
 
   /** Never throws: a cache that cannot be written (read-only home, full disk) only costs speed. Resolves to the new entry's digest. */
   async write(key: string, stored: StoredScans): Promise<string | undefined> {
-    const header: EntryHeader = { format: entryFormat, key, commit: stored.commit };
+    const header: EntryHeader = { format: entryFormat, key, commit: stored.commit, unvouched: [...stored.unvouched].sort() };
     const body: StoredScan[] = [...stored.scans].map(([file, scan]) => [file, scan.status, scan.tags.map(storeHit), scan.tickets.map(storeHit)]);
     const text = `${JSON.stringify(header)}\n${JSON.stringify(body)}`;
     return (await writeCacheEntry(this.file, text, Date.now())) ? sha256(text) : undefined;
@@ -121,7 +127,8 @@ function parseHeader(text: string): EntryHeader | undefined {
     const newline = text.indexOf('\n');
     const header = JSON.parse(text.slice(0, newline)) as Partial<EntryHeader>;
     if (newline < 0 || header.format !== entryFormat || typeof header.key !== 'string' || typeof header.commit !== 'string' || !isObjectId(header.commit)) return undefined;
-    return { format: header.format, key: header.key, commit: header.commit };
+    if (!Array.isArray(header.unvouched) || !header.unvouched.every((file) => typeof file === 'string')) return undefined;
+    return { format: header.format, key: header.key, commit: header.commit, unvouched: header.unvouched };
   } catch {
     return undefined;
   }
@@ -201,8 +208,13 @@ export function unvouchedFiles(untracked: readonly string[], unwatched: readonly
   return new Set([...untracked, ...unwatched, ...changed]);
 }
 
-/** The files a build must read despite the entry: the unvouched ones (the set is added to and returned), and those the entry could not read. */
+/**
+ * The files a build must read despite the entry: those git cannot vouch for now (`unvouched`;
+ * the set is added to and returned), those it could not when the entry was written, and those
+ * the entry could not read.
+ */
 export function filesToRead(stored: StoredScans, unvouched: Set<string>): Set<string> {
+  for (const file of stored.unvouched) unvouched.add(file);
   for (const [file, scan] of stored.scans) if (scan.status === 'unreadable') unvouched.add(file);
   return unvouched;
 }

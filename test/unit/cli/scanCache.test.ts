@@ -121,6 +121,24 @@ describe('the scan cache (scan, check, coverage)', function () {
     assert.equal(cached.has('src/search/rank.py'), false, 'a file that differs from HEAD is not cached');
   });
 
+  it('reads again a file that differed from the commit when the entry was written, once it is as committed again', async () => {
+    // Committed with a tag; edited without it when the entry is written (so the entry knows
+    // nothing of the committed content); then the edit is undone, and git shows no change.
+    await ws.repo.write('src/other/util.ts', 'export const x = 3;\n');
+    await scan();
+    await ws.repo.git('checkout', '--', 'src/other/util.ts');
+    for (const env of [{ OUTCOME_LENS_OUTPUT_CACHE: 'off' }, {}]) {
+      const { code, out, err } = await cli(env, 'scan', '--json');
+      assert.equal(code, 0, err);
+      const warm = JSON.parse(out) as Awaited<ReturnType<typeof scan>>;
+      assert.deepEqual(warm.outcomes['KR-3']?.byReason['tag'], ['src/other/util.ts']);
+      assert.deepEqual(warm, await uncachedScan());
+    }
+    // And once HEAD moves, the rewritten entry still knows (the file is as committed now).
+    await ws.repo.git('commit', '-q', '--allow-empty', '-m', 'Move HEAD');
+    assert.deepEqual(await scan(), await uncachedScan());
+  });
+
   it('always reads again what git does not watch: symbolic links, assume-unchanged files', async () => {
     const outside = `${ws.root}-target.ts`;
     await writeFile(outside, 'export const y = 1;\n');
@@ -189,7 +207,7 @@ describe('the scan cache (scan, check, coverage)', function () {
 
 describe('CachedContent', () => {
   const scanOf = (id: string): ContentScan => ({ status: 'scanned', tags: [{ id, line: 1, column: 4, endColumn: 8 }], tickets: [] });
-  const stored = { commit: 'a'.repeat(40), scans: new Map([['a.ts', scanOf('KR-1')], ['b.ts', scanOf('KR-2')]]) };
+  const stored = { commit: 'a'.repeat(40), scans: new Map([['a.ts', scanOf('KR-1')], ['b.ts', scanOf('KR-2')]]), unvouched: new Set<string>() };
 
   function setUp(toRead: string[] | undefined, fileCount: number) {
     const read: string[] = [];
