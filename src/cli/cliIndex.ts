@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import type { OutcomeModel } from '../core/config/model';
 import { readHeadCommit } from '../core/git/branch';
+import { sortedIncludes } from '../core/files/sortedPaths';
 import { changedSince } from '../core/git/workspaceFiles';
 import { defaultMaxFileBytes } from '../core/index/fileScan';
 import type { ContentScan } from '../core/index/fileScan';
@@ -165,7 +166,7 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
   const rememberOutput = async (scans: ReadonlyMap<string, ContentScan>, output: CommandOutput, listing: FileListing, scanEntry: string, read: ReadonlySet<string>, hints: CliModelHints) => {
     // And those it could not read: they may be readable next time, with git none the wiser. A
     // file not listed (deleted, yet changed since the entry) is no part of the output.
-    const checked = new Set([...read].filter((file) => isListed(listing, file)));
+    const checked = new Set([...read].filter((file) => sortedIncludes(listing.files, file)));
     for (const [file, scan] of scans) if (scan.status === 'unreadable') checked.add(file);
     if (checked.size > maxChecked) return;
     const check = {
@@ -194,7 +195,7 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
     const text = stored.text();
     const json = text && parseScanJson(Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8'));
     if (!json || json.filesScanned !== listing.files.length) return undefined;
-    return { json, files: [...files].filter((file) => isListed(listing, file)).sort() };
+    return { json, files: [...files].filter((file) => sortedIncludes(listing.files, file)).sort() };
   };
 
   /**
@@ -232,7 +233,7 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
         if (!changed || files.source !== 'git') return undefined;
         // What git cannot vouch for now; a file not listed (deleted, yet changed since the
         // entry's commit) is no part of any output.
-        const unvouched = [...unvouchedFiles(files.untracked, files.unwatched, changed)].filter((file) => isListed(files, file));
+        const unvouched = [...unvouchedFiles(files.untracked, files.unwatched, changed)].filter((file) => sortedIncludes(files.files, file));
         if (stored && stored.checks(unvouched) && (await outputKey(form, files, scanEntry.digest)) === stored.key && (await contentStillHolds(stored, unvouched, root, nodeFileSystem))) {
           const text = stored.text();
           if (text) return { text };
@@ -421,17 +422,4 @@ async function buildIndex(
       }
     : undefined;
   return WorkspaceIndex.build(root, model, indexPorts, { ...parts, onProgress });
-}
-
-/** Whether `file` is one of the listing's (sorted) files. */
-function isListed(listing: FileListing, file: string): boolean {
-  const files = listing.files;
-  let low = 0;
-  let high = files.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((files[middle] as string) < file) low = middle + 1;
-    else high = middle;
-  }
-  return files[low] === file;
 }

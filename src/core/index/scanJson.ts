@@ -1,6 +1,7 @@
 // The whole workspace index as `outcome-lens scan --json` prints it, and how a stored one is
 // brought up to date when only some files' content changed (the output cache's patch: see
 // cli/cliIndex.ts), without indexing the tree again.
+import { sortedPosition } from '../files/sortedPaths';
 import type { OutcomeReason, ReasonKind } from './reasons';
 import { reasonKinds } from './reasons';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -130,14 +131,8 @@ function withoutAny(list: string[], remove: ReadonlySet<string>, found?: Set<str
 
 /** Adds `file` to the sorted `list` where it belongs, unless it is there. */
 function insertSorted(list: string[], file: string): void {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((list[middle] as string) < file) low = middle + 1;
-    else high = middle;
-  }
-  if (list[low] !== file) list.splice(low, 0, file);
+  const position = sortedPosition(list, file);
+  if (list[position] !== file) list.splice(position, 0, file);
 }
 
 /** Two lists in file order, merged in file order (`b`'s files are none of `a`'s). */

@@ -1,7 +1,8 @@
 // The index fixture (test/fixtures/index/workspace) copied into a temporary git repository,
-// with a binary file, a history that declares outcomes, and the model loaded from it.
+// with a binary file, an ignored file, a history that declares outcomes, and the model loaded
+// from it.
 import { execFileSync } from 'node:child_process';
-import { cp, writeFile } from 'node:fs/promises';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadOutcomes } from '../../../src/core/config/loader';
 import type { OutcomeModel } from '../../../src/core/config/model';
@@ -26,6 +27,10 @@ export async function createIndexWorkspace(init = true): Promise<IndexWorkspace>
   await cp(fixtureFolder, repo.root, { recursive: true });
   // Binary: a NUL in the first 8 KB, even though a tag follows.
   await writeFile(path.join(repo.root, 'src/checkout/logo.bin'), Buffer.concat([Buffer.from([0x89, 0x50, 0x00, 0x01]), Buffer.from('\n// @outcome KR-2\n')]));
+  // Ignored by the fixture's .gitignore, which ignores it in this project's own repository too:
+  // so it is made here, not kept in the fixture folder (a clone would not have it).
+  await mkdir(path.join(repo.root, 'ignored'), { recursive: true });
+  await writeFile(path.join(repo.root, 'ignored/skip.ts'), '// @outcome KR-1\n');
   if (init) {
     await repo.git('add', '-A');
     await repo.git('commit', '-q', '-m', 'Initial import');
