@@ -328,6 +328,8 @@ export async function indexWithConfig(commandName: string, root: string, values:
 export interface PatchedOutput {
   model: OutcomeModel;
   patched: ScanJson;
+  /** How many files were read for the patch. */
+  filesRead: number;
   /** Stores `output`; call after printing it. Never rejects. */
   remember: (output: { text: Uint8Array; json: ScanJson }) => Promise<void>;
 }
@@ -354,11 +356,11 @@ export async function replayOrIndex(
   const indexed = await indexing(commandName, root, values, io, form);
   if (!indexed || 'replayed' in indexed) return indexed;
   const remember = (output: { text: Uint8Array; json: ScanJson }) => indexed.remember(form === undefined ? undefined : { form, ...output });
-  return 'patched' in indexed ? { model: indexed.model, patched: indexed.patched, remember } : { model: indexed.model, index: indexed.index, remember };
+  return 'patched' in indexed ? { ...indexed, remember } : { model: indexed.model, index: indexed.index, remember };
 }
 
 type Remember = (output?: CommandOutput) => Promise<void>;
-type Indexing = { replayed: Uint8Array } | { model: OutcomeModel; patched: ScanJson; remember: Remember } | { model: OutcomeModel; index: WorkspaceIndex; remember: Remember };
+type Indexing = { replayed: Uint8Array } | { model: OutcomeModel; patched: ScanJson; filesRead: number; remember: Remember } | { model: OutcomeModel; index: WorkspaceIndex; remember: Remember };
 
 /**
  * The two above: with a `form`, a stored output is looked for first (after git's listing,
@@ -380,7 +382,7 @@ async function indexing(commandName: string, root: string, values: CliOptionValu
   }
   if (replayed) {
     const patched = await headStart.patch(model, replayed.patch).finally(() => headStart.cancel());
-    return { model, patched, remember: headStart.remember };
+    return { model, patched, filesRead: replayed.patch.files.length, remember: headStart.remember };
   }
   const index = await headStart.build(model).finally(() => headStart.cancel());
   return { model, index, remember: headStart.remember };

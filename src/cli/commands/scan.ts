@@ -40,6 +40,10 @@ async function runScan({ root, json, values, io }: CliInvocation): Promise<numbe
     io.stdout(indexed.replayed);
     return 0;
   }
+  if ('patched' in indexed && io.stderrIsTTY) {
+    const n = indexed.filesRead;
+    io.stderr(`${n} file${n === 1 ? '' : 's'} read again since the last scan: its output is patched\n`);
+  }
   const result = 'patched' in indexed ? indexed.patched : scanToJson(indexed.index, history ? await workspaceHistoryReasons(root, indexed.model, outcomesByTicket(indexed.model), nodeGitRunner) : undefined);
   // Encoded once, for the terminal and the output cache.
   const text = Buffer.from(json ? jsonText(result) : formatTable(result, indexed.model));

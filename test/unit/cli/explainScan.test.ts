@@ -86,7 +86,7 @@ describe('outcome-lens scan and explain', function () {
     );
   });
 
-  it('scan draws progress on stderr only on a terminal; there, a reused output says so', async () => {
+  it('scan draws progress on stderr only on a terminal; there, a reused or patched output says so', async () => {
     const cacheDir = `${ws.root}-tty-cache`;
     const run = async (stderrIsTTY: boolean) => {
       const io = captureIo(ws.root, { ...process.env, OUTCOME_LENS_CACHE_DIR: cacheDir });
@@ -101,7 +101,12 @@ describe('outcome-lens scan and explain', function () {
       assert.equal(second.err, 'nothing changed since the last scan: its output is reused\n');
       assert.equal(second.out, first.out);
       assert.equal((await run(false)).err, '');
+      await ws.repo.write('docs/readme.md', '<!-- @outcome KR-1 -->\n');
+      const patched = await run(true);
+      assert.equal(patched.err, '1 file read again since the last scan: its output is patched\n');
+      assert.notEqual(patched.out, first.out);
     } finally {
+      await ws.repo.git('checkout', '--', 'docs/readme.md');
       await rm(cacheDir, { recursive: true, force: true });
     }
   });
