@@ -89,11 +89,17 @@ export function jsonText(json: ScanJson): string {
   return JSON.stringify(json, null, 2) + '\n';
 }
 
-/** A stored JSON output whose key matched, and the files whose content it may no longer tell. */
+/** A listing by git (outputs and the scan cache are kept only in a git repository). */
+type GitListing = Extract<FileListing, { source: 'git' }>;
+
+/** A stored JSON output whose key matched, the files whose content it may no longer tell, and what it stands on. */
 interface PatchPlan {
   json: ScanJson;
   /** Sorted; all among the files listed. */
   files: string[];
+  listing: GitListing;
+  /** The scan-cache entry the stored JSON was made from. */
+  scanEntry: { commit: string; digest: string };
 }
 
 /** Call before reading the config; cancel it once the index is built (or not needed). */
@@ -134,9 +140,8 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
     return opened;
   };
   let built: { index: WorkspaceIndex; key: string; hit: CacheHit | undefined; listing: FileListing; hints: CliModelHints } | undefined;
-  /** The listing and scan-cache entry a patch plan stands on, and once patched, what it read. */
-  let planned: { listing: FileListing; scanEntry: { commit: string; digest: string } } | undefined;
-  let patched: { changed: WorkspaceIndex; files: ReadonlySet<string>; hints: CliModelHints } | undefined;
+  /** Once patched: the plan, and the index of the files it read. */
+  let patched: { plan: PatchPlan; changed: WorkspaceIndex; hints: CliModelHints } | undefined;
 
   /** The output cache's key for this run, given the scan-cache entry's digest; `undefined` when there can be none. Taken once per form. */
   const outputKeys = new Map<string, Promise<string | undefined>>();
@@ -188,14 +193,30 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
    * A stored JSON to patch, whose key matched (the same config and files, and scan-cache entry):
    * the files to read for it are those it checked and those git cannot vouch for now.
    */
-  const patchPlan = async (stored: StoredOutput | undefined, listing: FileListing, unvouched: readonly string[], scanEntry: string): Promise<PatchPlan | undefined> => {
-    if (!stored || (await outputKey(patchedForm, listing, scanEntry)) !== stored.key) return undefined;
+  const patchPlan = async (stored: StoredOutput | undefined, listing: GitListing, unvouched: readonly string[], scanEntry: PatchPlan['scanEntry']): Promise<PatchPlan | undefined> => {
+    if (!stored || (await outputKey(patchedForm, listing, scanEntry.digest)) !== stored.key) return undefined;
     const files = new Set([...stored.checked.map(([file]) => file), ...unvouched]);
     if (files.size > maxChecked) return undefined;
     const text = stored.text();
     const json = text && parseScanJson(Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8'));
     if (!json || json.filesScanned !== listing.files.length) return undefined;
-    return { json, files: [...files].filter((file) => sortedIncludes(listing.files, file)).sort() };
+    return { json, files: [...files].filter((file) => sortedIncludes(listing.files, file)).sort(), listing, scanEntry };
+  };
+
+  /**
+   * Writes the scan-cache entry `key` for HEAD (`commit`) from `scans`, what the listed files
+   * held, then stores `output` on it. Which files differ from HEAD is asked after they were
+   * read, so a file edited meanwhile counts as changed; `unknown` are further files the scans
+   * cannot answer for. Resolves to `false` when git could not tell (nothing is written).
+   */
+  const writeEntryForHead = async (key: string, commit: string, scans: ReadonlyMap<string, ContentScan>, listing: GitListing, hints: CliModelHints, output: CommandOutput | undefined, unknown: Iterable<string> = []): Promise<boolean> => {
+    const changed = cacheFile && (await changedSince(root, commit, nodeGitRunner));
+    if (!cacheFile || !changed) return false;
+    const unvouched = unvouchedFiles(listing.untracked, listing.unwatched, changed);
+    for (const file of unknown) unvouched.add(file);
+    const scanEntry = await cacheFile.write(key, { commit, scans: cacheableScans(scans, unvouched), unvouched });
+    if (output && scanEntry !== undefined) await rememberOutput(scans, output, listing, scanEntry, unvouched, hints);
+    return true;
   };
 
   /**
@@ -204,22 +225,22 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
    * what the patch read (as an index build would), so the files a patch reads do not pile up
    * commit after commit.
    */
-  const rememberPatched = async (output: CommandOutput, { changed, files, hints }: NonNullable<typeof patched>, { listing, scanEntry }: NonNullable<typeof planned>) => {
+  const rememberPatched = async (output: CommandOutput, { plan: { listing, scanEntry, files: readList }, changed, hints }: NonNullable<typeof patched>) => {
+    const files = new Set(readList);
     const read = new Map(changed.contentScans());
     const commit = await headCommit();
-    const stored = cacheFile && commit !== undefined && commit !== scanEntry.commit ? openCache(hints).hit?.stored : undefined;
-    const changedSinceHead = stored?.digest === scanEntry.digest && commit !== undefined ? await changedSince(root, commit, nodeGitRunner) : undefined;
-    if (!cacheFile || !stored || !changedSinceHead || commit === undefined || listing.source !== 'git') {
-      await rememberOutput(read, output, listing, scanEntry.digest, files, hints);
-      return;
+    if (commit !== undefined && commit !== scanEntry.commit) {
+      // HEAD moved: the entry (read, parsed, only now) is rewritten for it.
+      const { key, hit } = openCache(hints);
+      if (hit?.stored.digest === scanEntry.digest) {
+        const scans = new Map([...hit.stored.scans].filter(([file]) => !files.has(file)));
+        for (const [file, scan] of read) scans.set(file, scan);
+        // What the old entry did not know, the patch read (unless it is not listed): still unknown.
+        const unknown = [...hit.stored.unvouched].filter((file) => !files.has(file));
+        if (await writeEntryForHead(key, commit, scans, listing, hints, output, unknown)) return;
+      }
     }
-    const scans = new Map([...stored.scans].filter(([file]) => !files.has(file)));
-    for (const [file, scan] of read) scans.set(file, scan);
-    const unvouched = unvouchedFiles(listing.untracked, listing.unwatched, changedSinceHead);
-    // What the old entry did not know, the patch read (unless it is not listed): still unknown.
-    for (const file of stored.unvouched) if (!files.has(file)) unvouched.add(file);
-    const rewritten = await cacheFile.write(openCache(hints).key, { commit, scans: cacheableScans(scans, unvouched), unvouched });
-    if (rewritten !== undefined) await rememberOutput(scans, output, listing, rewritten, unvouched, hints);
+    await rememberOutput(read, output, listing, scanEntry.digest, files, hints);
   };
 
   return {
@@ -234,14 +255,12 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
         // What git cannot vouch for now; a file not listed (deleted, yet changed since the
         // entry's commit) is no part of any output.
         const unvouched = [...unvouchedFiles(files.untracked, files.unwatched, changed)].filter((file) => sortedIncludes(files.files, file));
-        if (stored && stored.checks(unvouched) && (await outputKey(form, files, scanEntry.digest)) === stored.key && (await contentStillHolds(stored, unvouched, root, nodeFileSystem))) {
+        if (stored && (await outputKey(form, files, scanEntry.digest)) === stored.key && (await contentStillHolds(stored, unvouched, root, nodeFileSystem))) {
           const text = stored.text();
           if (text) return { text };
         }
-        const plan = await patchPlan(form === patchedForm ? stored : outputFile(patchedForm)?.read(), files, unvouched, scanEntry.digest);
-        if (!plan) return undefined;
-        planned = { listing: files, scanEntry };
-        return { patch: plan };
+        const plan = await patchPlan(form === patchedForm ? stored : outputFile(patchedForm)?.read(), files, unvouched, scanEntry);
+        return plan && { patch: plan };
       } catch {
         // Anything amiss is a miss: the index is built as without the cache.
         return undefined;
@@ -269,13 +288,13 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
       // A few files (at most `maxChecked`), read in this thread: no pre-filter, no workers.
       const changed = await WorkspaceIndex.build(root, model, indexPorts, { files: plan.files, maxFileBytes: defaultMaxFileBytes, signal });
       patchScanJson(plan.json, changed);
-      patched = { changed, files: new Set(plan.files), hints: hintsFor(model) };
+      patched = { plan, changed, hints: hintsFor(model) };
       return plan.json;
     },
     remember: async (output) => {
       try {
-        if (patched && planned) {
-          if (output) await rememberPatched(output, patched, planned);
+        if (patched) {
+          if (output) await rememberPatched(output, patched);
           return;
         }
         const commit = await headCommit();
@@ -288,12 +307,7 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
           if (output && read) await rememberOutput(new Map(index.contentScans()), output, files, hit.stored.digest, read, hints);
           return;
         }
-        // Asked after the files were read, so a file edited meanwhile counts as changed.
-        const changed = await changedSince(root, commit, nodeGitRunner);
-        if (!changed) return;
-        const unvouched = unvouchedFiles(files.untracked, files.unwatched, changed);
-        const scanEntry = await cacheFile.write(built.key, { commit, scans: cacheableScans(index.contentScans(), unvouched), unvouched });
-        if (output && scanEntry !== undefined) await rememberOutput(new Map(index.contentScans()), output, files, scanEntry, unvouched, hints);
+        await writeEntryForHead(built.key, commit, new Map(index.contentScans()), files, hints, output);
       } catch {
         // Only speed is lost.
       }

@@ -79,8 +79,6 @@ export interface OutputEntry extends ContentCheckSpec {
 
 /** An entry as read: its header, and the output, read only when asked for. */
 export interface StoredOutput extends OutputEntry {
-  /** Whether every one of `files` is among the checked ones. */
-  checks(files: readonly string[]): boolean;
   /** The output, as UTF-8; `undefined` when the entry changed or went meanwhile. */
   text(): Uint8Array | undefined;
 }
@@ -121,14 +119,12 @@ export class OutputCacheFile {
       if (!Array.isArray(checked) || !checked.every((c) => Array.isArray(c) && typeof c[0] === 'string' && typeof c[1] === 'string')) return undefined;
       if (!Array.isArray(needles) || !needles.every((n) => typeof n === 'string')) return undefined;
       if (!Array.isArray(ticketPatterns) || !ticketPatterns.every((p) => typeof p?.source === 'string' && typeof p.flags === 'string')) return undefined;
-      const checkedFiles = new Set(checked.map(([file]) => file));
       return {
         key,
         checked,
         needles,
         ticketPatterns,
         maxFileBytes,
-        checks: (files) => files.every((file) => checkedFiles.has(file)),
         text: () => {
           try {
             // Bytes, not a string: decoding megabytes only for the output to encode them again costs time.
