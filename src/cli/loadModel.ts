@@ -9,7 +9,8 @@ import type { OutcomeModel } from '../core/config/model';
 import { bundleFingerprint, createFileModelCache } from '../core/config/modelCache';
 import type { ModelCache } from '../core/config/modelCache';
 import { defaultCliCacheDirectory } from '../core/metrics/metricCache';
-import { toPatternSources } from '../core/index/fileScan';
+import { isTextList } from '../core/cacheFiles';
+import { isPatternSources, toPatternSources } from '../core/index/fileScan';
 import type { PatternSource } from '../core/index/fileScan';
 import { contentNeedles, outcomesByTicket } from '../core/index/reasons';
 import { nodeFileSystem } from '../core/node/nodeHost';
@@ -51,13 +52,7 @@ export function hintsFor(model: OutcomeModel): CliModelHints {
 function readHints(hints: Record<string, unknown>): CliModelHints | undefined {
   const needles = hints['needles'];
   const ticketPatterns = hints['ticketPatterns'];
-  if (!Array.isArray(needles) || !needles.every((n) => typeof n === 'string')) return undefined;
-  if (!Array.isArray(ticketPatterns) || !ticketPatterns.every((p: unknown) => isPatternSource(p))) return undefined;
-  return { needles, ticketPatterns };
-}
-
-function isPatternSource(value: unknown): value is PatternSource {
-  return typeof value === 'object' && value !== null && typeof (value as PatternSource).source === 'string' && typeof (value as PatternSource).flags === 'string';
+  return isTextList(needles) && isPatternSources(ticketPatterns) ? { needles, ticketPatterns } : undefined;
 }
 
 /** A config file found under a root, and its bytes (or why they cannot be had). */

@@ -1,9 +1,15 @@
 // Writing the CLI's cache entries (parsed configs, content scans, outputs, metric values): each
 // written beside its target and renamed over it, so a crash or a concurrent reader never sees
-// half a file; entries not rewritten for 90 days go when another is written.
+// half a file; entries not rewritten for 90 days go when another is written. And the shape
+// checks an entry read back needs: a damaged one is a miss, never a wrong answer.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+
+/** Whether `value`, read back from an entry, is a list of strings. */
+export function isTextList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
 
 /** Entries not rewritten for this long go when another is written: configs or roots that moved or were deleted. */
 export const maxEntryAgeMs = 90 * 86_400_000;

@@ -35,6 +35,11 @@ export function toPatternSources(patterns: readonly RegExp[]): PatternSource[] {
   return patterns.map((p) => ({ source: p.source, flags: p.flags }));
 }
 
+/** Whether `value` (read back from a cache entry) is a list of pattern sources. */
+export function isPatternSources(value: unknown): value is PatternSource[] {
+  return Array.isArray(value) && value.every((p: unknown) => typeof p === 'object' && p !== null && typeof (p as PatternSource).source === 'string' && typeof (p as PatternSource).flags === 'string');
+}
+
 export function fromPatternSources(sources: readonly PatternSource[]): RegExp[] {
   return sources.map((p) => new RegExp(p.source, p.flags));
 }

@@ -21,10 +21,10 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
-import { sha256, writeCacheEntry } from '../cacheFiles';
+import { isTextList, sha256, writeCacheEntry } from '../cacheFiles';
 import type { FileSystem } from '../ports';
 import { scanOneFile } from './contentScanner';
-import { fromPatternSources } from './fileScan';
+import { fromPatternSources, isPatternSources } from './fileScan';
 import type { ContentScan, PatternSource } from './fileScan';
 
 /** Bump when the stored form or the meaning of an entry changes. */
@@ -117,8 +117,7 @@ export class OutputCacheFile {
       const { key, checked, needles, ticketPatterns, maxFileBytes } = header;
       if (header.format !== entryFormat || typeof key !== 'string' || typeof maxFileBytes !== 'number') return undefined;
       if (!Array.isArray(checked) || !checked.every((c) => Array.isArray(c) && typeof c[0] === 'string' && typeof c[1] === 'string')) return undefined;
-      if (!Array.isArray(needles) || !needles.every((n) => typeof n === 'string')) return undefined;
-      if (!Array.isArray(ticketPatterns) || !ticketPatterns.every((p) => typeof p?.source === 'string' && typeof p.flags === 'string')) return undefined;
+      if (!isTextList(needles) || !isPatternSources(ticketPatterns)) return undefined;
       return {
         key,
         checked,

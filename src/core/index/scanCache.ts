@@ -22,7 +22,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { sha256, writeCacheEntry } from '../cacheFiles';
+import { isTextList, sha256, writeCacheEntry } from '../cacheFiles';
 import type { ContentScanRequest, ContentScanner } from './contentScanner';
 import type { ContentScan, ContentStatus, PatternSource } from './fileScan';
 import type { ContentNeedles, ContentPrefilter } from './ripgrepPrefilter';
@@ -127,7 +127,7 @@ function parseHeader(text: string): EntryHeader | undefined {
     const newline = text.indexOf('\n');
     const header = JSON.parse(text.slice(0, newline)) as Partial<EntryHeader>;
     if (newline < 0 || header.format !== entryFormat || typeof header.key !== 'string' || typeof header.commit !== 'string' || !isObjectId(header.commit)) return undefined;
-    if (!Array.isArray(header.unvouched) || !header.unvouched.every((file) => typeof file === 'string')) return undefined;
+    if (!isTextList(header.unvouched)) return undefined;
     return { format: header.format, key: header.key, commit: header.commit, unvouched: header.unvouched };
   } catch {
     return undefined;

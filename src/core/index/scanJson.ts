@@ -1,6 +1,7 @@
 // The whole workspace index as `outcome-lens scan --json` prints it, and how a stored one is
 // brought up to date when only some files' content changed (the output cache's patch: see
 // cli/cliIndex.ts), without indexing the tree again.
+import { isTextList } from '../cacheFiles';
 import { sortedPosition } from '../files/sortedPaths';
 import type { OutcomeReason, ReasonKind } from './reasons';
 import { reasonKinds } from './reasons';
@@ -113,10 +114,6 @@ export function parseScanJson(text: string): ScanJson | undefined {
   } catch {
     return undefined;
   }
-}
-
-function isTextList(list: unknown): list is string[] {
-  return Array.isArray(list) && list.every((item) => typeof item === 'string');
 }
 
 /** `list` without the entries in `remove` (the same array when it holds none); those found are added to `found`. */
