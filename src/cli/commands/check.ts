@@ -7,6 +7,7 @@ import { displayPath } from '../displayPath';
 import { annotationPaths, githubAnnotation } from '../githubOutput';
 import type { AnnotationPath } from '../githubOutput';
 import { indexCliOptions, indexWithConfig } from '../cliIndex';
+import { compareText } from '../../core/files/sortedPaths';
 
 export type ProblemFormat = 'text' | 'github';
 
@@ -34,10 +35,6 @@ export function sortProblems(problems: readonly Problem[], root: string): Proble
       a.range.start.line - b.range.start.line ||
       a.range.start.column - b.range.start.column,
   );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 const githubLevel = { error: 'error', warning: 'warning', info: 'notice' } as const;

@@ -16,6 +16,7 @@ import type { GitCallOptions, GitOutput } from './gitCommand';
 import { GitCommandError, isNotARepository, runGit, splitNul } from './gitCommand';
 import { commitFormat, parseCommits } from './history';
 import type { CommitInfo } from './history';
+import { compareText } from '../files/sortedPaths';
 
 /** A change that cannot be reported: unknown revision, no repository, no commits. */
 export class ChangeRangeError extends Error {
@@ -231,8 +232,4 @@ export async function defaultBaseRevision(root: string, git: GitRunner, options:
     if (base !== undefined && base !== head) return candidate;
   }
   return 'HEAD';
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

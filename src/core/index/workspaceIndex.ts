@@ -25,6 +25,7 @@ import type { FileEntry, FileOutcome, TagProblem, TicketMention } from './reason
 import { ripgrepPattern } from './ripgrepPattern';
 import type { ContentNeedles, ContentPrefilter } from './ripgrepPrefilter';
 import { listIndexFiles } from './workspaceFileList';
+import { compareText } from '../files/sortedPaths';
 
 export interface IndexPorts {
   fs: FileSystem;
@@ -452,10 +453,6 @@ function contextFor(model: OutcomeModel): ReasonContext {
 
 function patternKey(patterns: readonly RegExp[]): string {
   return patterns.map((p) => `${p.source}/${p.flags}`).join('\n');
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** What the pre-filter looks for; `undefined` when it cannot be trusted to (every file is read). */

@@ -16,6 +16,7 @@ import type { OutcomeModel, PathRule } from '../config/model';
 import { splitNegation } from '../matching/pathRules';
 import { CandidateIndex } from '../matching/ruleIndex';
 import { SinglePatternMatcher } from '../matching/singlePattern';
+import { compareText } from '../files/sortedPaths';
 
 export interface CoverageFile {
   /** `/`-separated, relative to the root. */
@@ -129,10 +130,6 @@ function share(total: number, serving: number): CoverageShare {
 function topFolder(path: string): string {
   const slash = path.indexOf('/');
   return slash < 0 ? '.' : path.slice(0, slash);
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export interface CoverageOptions {
