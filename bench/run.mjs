@@ -146,29 +146,49 @@ function goal(ratio) {
 
 
 /**
- * `measure` for a command run just after one file was edited (a tag line appended, a different
- * one each run), so neither cache can answer for it as stored; the file is restored after each
- * run (git then sees it unchanged again). After the last run, still edited, `reference` runs
- * once: its output is what the last run's must be.
+ * `measure` for a command run just after the tree changed (`change.make(i)`: a different change
+ * each run), so neither cache can answer for it as stored; `change.undo()` restores the tree
+ * after each run (git then sees it unchanged again). After the last run, still changed,
+ * `reference` runs once: its output is what the last run's must be.
  */
-function measureWithEdit(label, file, runOnce, reference) {
-  const original = readFileSync(file);
+function measureWithChange(label, change, runOnce, reference) {
   const times = [];
   let last;
   let expected;
   try {
     for (let i = 0; i <= runs; i++) {
-      writeFileSync(file, Buffer.concat([original, Buffer.from(`\n// @outcome KR-${i + 1}\n`)]));
+      change.make(i);
       last = runOnce();
       if (i > 0) times.push(last.ms);
       if (i === runs) expected = reference().stdout;
-      writeFileSync(file, original);
+      change.undo();
     }
   } finally {
-    writeFileSync(file, original);
+    change.undo();
   }
   log(`  ${label}: ${times.map((t) => t.toFixed(0)).join(', ')} ms`);
   return { ms: median(times), stdout: last.stdout, expected };
+}
+
+/** A tag line appended to `file` (a different one each run). */
+function editOf(file) {
+  const original = readFileSync(file);
+  return {
+    make: (i) => writeFileSync(file, Buffer.concat([original, Buffer.from(`\n// @outcome KR-${i + 1}\n`)])),
+    undo: () => writeFileSync(file, original),
+  };
+}
+
+/** A new untracked file holding a tag, in `folder` (a different name each run). */
+function newFileIn(folder) {
+  let made;
+  return {
+    make: (i) => {
+      made = path.join(folder, `bench-new-${i}.ts`);
+      writeFileSync(made, `// @outcome KR-${i + 1}\n`);
+    },
+    undo: () => made && rmSync(made, { force: true }),
+  };
 }
 
 function peakRssMb(args, env) {
@@ -216,12 +236,10 @@ async function main() {
     { label: 'rg -l -F @outcome', run: ['rg', ['-l', '-F', '@outcome']] },
     { label: 'scan --json, scan cache off', run: [node, [cli, 'scan', '--json'], { env: noScanCache }] },
   );
-  const scanOneEdit = measureWithEdit(
-    'scan --json, one file edited since the cache',
-    path.join(tree, taggedFile),
-    () => timeOnce(node, [cli, 'scan', '--json'], { env }),
-    () => timeOnce(node, [cli, 'scan', '--json'], { env: noScanCache }),
-  );
+  const scanWarm = () => timeOnce(node, [cli, 'scan', '--json'], { env });
+  const scanCold = () => timeOnce(node, [cli, 'scan', '--json'], { env: noScanCache });
+  const scanOneEdit = measureWithChange('scan --json, one file edited since the cache', editOf(path.join(tree, taggedFile)), scanWarm, scanCold);
+  const scanOneNew = measureWithChange('scan --json, one file added since the cache', newFileIn(path.join(tree, path.dirname(taggedFile))), scanWarm, scanCold);
   const scanPure = measure('scan --json --no-prefilter, scan cache off', node, [cli, 'scan', '--json', '--no-prefilter'], { env: noScanCache });
   const scanOneThread = measure('scan --json --no-prefilter --threads 0, scan cache off', node, [cli, 'scan', '--json', '--no-prefilter', '--threads', '0'], { env: noScanCache });
   const explainFile = taggedFile;
@@ -242,6 +260,7 @@ async function main() {
     scanNoCacheMs: scanRead.ms,
     ratioNoCache: scanRead.ms / rgAgain.ms,
     scanOneEditMs: scanOneEdit.ms,
+    scanOneNewMs: scanOneNew.ms,
     scanNoPrefilterMs: scanPure.ms,
     scanOneThreadMs: scanOneThread.ms,
     ratio: scan.ms / rg.ms,
@@ -257,7 +276,7 @@ async function main() {
     '',
     `Outcome Lens bench — ${json.filesScanned} files indexed (${files} on disk), ${outcomes} outcomes, ${rules} path rules`,
     `  ${tagged} files tagged (rg finds @outcome in ${rgFiles}), ${json.unknownIds.length} unknown IDs, ${json.untagged} files serve no outcome`,
-    `  all five scan modes give identical JSON: ${same ? 'yes' : 'NO'}; after an edit, the patched output is the indexed one: ${scanOneEdit.stdout === scanOneEdit.expected ? 'yes' : 'NO'}`,
+    `  all five scan modes give identical JSON: ${same ? 'yes' : 'NO'}; after an edit or a new file, the patched output is the indexed one: ${[scanOneEdit, scanOneNew].every((r) => r.stdout === r.expected) ? 'yes' : 'NO'}`,
     '',
     row('rg -l -F @outcome (warm)', `${figures.rgMs.toFixed(0)} ms`),
     row('scan --json, tree unchanged (output reused)', `${figures.scanMs.toFixed(0)} ms`),
@@ -266,6 +285,7 @@ async function main() {
     row('scan --json, scan cache off (reads the tree)', `${figures.scanNoCacheMs.toFixed(0)} ms`, `rg alongside: ${rgAgain.ms.toFixed(0)} ms`),
     row('  ratio scan / rg, scan cache off', `${figures.ratioNoCache.toFixed(2)}x`, goal(figures.ratioNoCache)),
     row('scan --json, one file edited (JSON patched)', `${figures.scanOneEditMs.toFixed(0)} ms`, `${(figures.scanOneEditMs / figures.rgMs).toFixed(2)}x rg`),
+    row('scan --json, one file added (JSON patched)', `${figures.scanOneNewMs.toFixed(0)} ms`, `${(figures.scanOneNewMs / figures.rgMs).toFixed(2)}x rg`),
     row('scan --json --no-prefilter, cache off (workers)', `${figures.scanNoPrefilterMs.toFixed(0)} ms`, `${(figures.scanNoPrefilterMs / figures.rgMs).toFixed(2)}x rg`),
     row('  the same, --threads 0', `${figures.scanOneThreadMs.toFixed(0)} ms`, `${(figures.scanOneThreadMs / figures.rgMs).toFixed(2)}x rg`),
     row('peak memory, scan (with or without the cache)', `${figures.peakRssMb.toFixed(0)} MB`, `goal < 400 MB: ${figures.peakRssMb < 400 ? 'met' : 'NOT met'}`),
@@ -274,7 +294,7 @@ async function main() {
     row('  the same, config cache off (parses the YAML)', `${figures.explainUncachedMs.toFixed(0)} ms`),
     row('  node -e 0 alone', `${figures.nodeStartMs.toFixed(0)} ms`),
   ];
-  lines.push(...compareWithReference({ referenceFile, repo, figures, keys: ['rgMs', 'scanMs', 'scanIndexedMs', 'scanNoCacheMs', 'ratioNoCache', 'scanOneEditMs', 'scanNoPrefilterMs', 'scanOneThreadMs', 'ratio', 'peakRssMb', 'explainMs'] }));
+  lines.push(...compareWithReference({ referenceFile, repo, figures, keys: ['rgMs', 'scanMs', 'scanIndexedMs', 'scanNoCacheMs', 'ratioNoCache', 'scanOneEditMs', 'scanOneNewMs', 'scanNoPrefilterMs', 'scanOneThreadMs', 'ratio', 'peakRssMb', 'explainMs'] }));
   console.log(lines.join('\n'));
 }
 

@@ -2,22 +2,22 @@
 // before the config is read, ripgrep started as soon as the config cache says what to search
 // for, worker threads, and the scan cache (core/index/scanCache.ts) that spares an unchanged
 // tree from being read again. For `scan`, the output cache (core/index/outputCache.ts) spares
-// an unchanged tree from being indexed again at all, and a tree where a few files changed from
-// more than reading those (the stored JSON is patched: core/index/scanJson.ts).
+// an unchanged tree from being indexed again at all, and a tree where a few files changed, were
+// added or deleted from more than reading those (the stored JSON is patched: core/index/scanJson.ts).
 import { availableParallelism } from 'node:os';
 import type { OutcomeModel } from '../core/config/model';
 import { readHeadCommit } from '../core/git/branch';
-import { sortedIncludes } from '../core/files/sortedPaths';
+import { sortedChanges, sortedIncludes } from '../core/files/sortedPaths';
 import { changedSince } from '../core/git/workspaceFiles';
 import { defaultMaxFileBytes } from '../core/index/fileScan';
 import type { ContentScan } from '../core/index/fileScan';
 import { RipgrepPrefilter } from '../core/index/ripgrepPrefilter';
-import { OutputCacheFile, contentDigest, contentStillHolds, filesDigest, maxChecked, outputCacheKey } from '../core/index/outputCache';
+import { OutputCacheFile, OutputListingFile, contentDigest, contentStillHolds, maxChecked, outputCacheKey, storedListing } from '../core/index/outputCache';
 import { patchScanJson, parseScanJson } from '../core/index/scanJson';
-import type { ScanJson } from '../core/index/scanJson';
+import type { ListingChange, ScanJson } from '../core/index/scanJson';
 import { CachedContent, ScanCacheFile, cacheableScans, filesToRead, scanCacheKey, unvouchedFiles } from '../core/index/scanCache';
 import type { ReadScans, StoredScans } from '../core/index/scanCache';
-import type { StoredOutput } from '../core/index/outputCache';
+import type { StoredListing, StoredOutput } from '../core/index/outputCache';
 import { createNodeScanner } from '../core/index/workerPool';
 import { listIndexFiles } from '../core/index/workspaceFileList';
 import type { FileListing } from '../core/index/workspaceFileList';
@@ -60,7 +60,8 @@ interface HeadStart {
   onHints: (hints: CliModelHints) => void;
   /**
    * The stored output of this form, if nothing it depends on changed; else, if only some files'
-   * content did, the stored JSON to patch and the files to read for it; call before `build`.
+   * content did, or a few files were added or deleted, the stored JSON to patch and the files
+   * to read for it; call before `build`.
    * Never rejects.
    */
   replay: (form: OutputForm) => Promise<{ text: Uint8Array } | { patch: PatchPlan } | undefined>;
@@ -95,8 +96,10 @@ type GitListing = Extract<FileListing, { source: 'git' }>;
 /** A stored JSON output whose key matched, the files whose content it may no longer tell, and what it stands on. */
 interface PatchPlan {
   json: ScanJson;
-  /** Sorted; all among the files listed. */
+  /** Sorted; all among the files listed, every added one among them. */
   files: string[];
+  /** The files added and deleted since the stored JSON was made. */
+  change: ListingChange;
   listing: GitListing;
   /** The scan-cache entry the stored JSON was made from. */
   scanEntry: { commit: string; digest: string };
@@ -113,7 +116,10 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
   const cacheDirectory = cliCacheDirectory(io.env);
   const cacheFile = io.env['OUTCOME_LENS_SCAN_CACHE'] === 'off' ? undefined : new ScanCacheFile(cacheDirectory, root);
   /** Where outputs are stored: the output cache stands on the scan cache. */
-  const outputFile = (form: string) => (cacheFile && io.env['OUTCOME_LENS_OUTPUT_CACHE'] !== 'off' ? new OutputCacheFile(cacheDirectory, root, form) : undefined);
+  const outputsOn = cacheFile !== undefined && io.env['OUTCOME_LENS_OUTPUT_CACHE'] !== 'off';
+  const outputFile = (form: string) => (outputsOn ? new OutputCacheFile(cacheDirectory, root, form) : undefined);
+  /** What the last stored JSON was made from, to tell the files added and deleted since. */
+  const listingFile = outputsOn ? new OutputListingFile(cacheDirectory, root) : undefined;
   // Asked once an index is built (a stored output needs no HEAD); not killed with the rest, as the
   // cache is written after the build.
   let head: Promise<string | undefined> | undefined;
@@ -145,21 +151,25 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
 
   /** The output cache's key for this run, given the scan-cache entry's digest; `undefined` when there can be none. Taken once per form. */
   const outputKeys = new Map<string, Promise<string | undefined>>();
-  let listed: { listing: FileListing; digest: string } | undefined;
-  const outputKey = (form: OutputForm, files: FileListing, scanEntry: string): Promise<string | undefined> => {
+  const outputKey = (form: OutputForm, scanEntry: string): Promise<string | undefined> => {
     const memo = `${form}\0${scanEntry}`;
     let key = outputKeys.get(memo);
     if (!key) {
       key = (async () => {
         const found = await config;
-        if (files.source !== 'git' || !found || 'failed' in found.read) return undefined;
-        if (listed?.listing !== files) listed = { listing: files, digest: filesDigest(files.files) };
+        if (!found || 'failed' in found.read) return undefined;
         const { file: configFile, read } = found;
-        return outputCacheKey({ code: cliCodeFingerprint(), root, form, maxFileBytes: defaultMaxFileBytes, configFile, configBytes: read.bytes, files: listed.digest, scanEntry });
+        return outputCacheKey({ code: cliCodeFingerprint(), root, form, maxFileBytes: defaultMaxFileBytes, configFile, configBytes: read.bytes, scanEntry });
       })();
       outputKeys.set(memo, key);
     }
     return key;
+  };
+  /** The listing as outputs store it (its digest is taken once per listing: it hashes megabytes). */
+  let listed: StoredListing | undefined;
+  const listingOf = (files: FileListing): StoredListing => {
+    if (listed?.files !== files.files) listed = storedListing(files.files);
+    return listed;
   };
 
   /**
@@ -180,27 +190,36 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
       ticketPatterns: hints.ticketPatterns,
       maxFileBytes: defaultMaxFileBytes,
     };
+    if (listing.source !== 'git') return;
+    const files = listingOf(listing);
     const store = async (form: OutputForm, text: () => Uint8Array) => {
       const file = outputFile(form);
-      const key = file && (await outputKey(form, listing, scanEntry));
-      if (file && key !== undefined) await file.write({ key, ...check }, text());
+      const key = file && (await outputKey(form, scanEntry));
+      if (file && key !== undefined) await file.write({ key, files: files.digest, ...check }, text());
     };
     await store(output.form, () => output.text);
     if (output.form !== patchedForm) await store(patchedForm, () => Buffer.from(jsonText(output.json)));
+    await listingFile?.write(files);
   };
 
   /**
-   * A stored JSON to patch, whose key matched (the same config and files, and scan-cache entry):
-   * the files to read for it are those it checked and those git cannot vouch for now.
+   * A stored JSON to patch, whose key matched (the same config and scan-cache entry): the files
+   * to read for it are those it checked, those git cannot vouch for now and those added since
+   * it was made; those deleted since are taken out.
    */
   const patchPlan = async (stored: StoredOutput | undefined, listing: GitListing, unvouched: readonly string[], scanEntry: PatchPlan['scanEntry']): Promise<PatchPlan | undefined> => {
-    if (!stored || (await outputKey(patchedForm, listing, scanEntry.digest)) !== stored.key) return undefined;
-    const files = new Set([...stored.checked.map(([file]) => file), ...unvouched]);
-    if (files.size > maxChecked) return undefined;
+    if (!stored || (await outputKey(patchedForm, scanEntry.digest)) !== stored.key) return undefined;
+    const now = listingOf(listing);
+    let before: readonly string[] | undefined = listing.files;
+    if (stored.files !== now.digest) before = listingFile?.read(stored.files);
+    if (!before) return undefined;
+    const change = before === listing.files ? { added: [], removed: [] } : sortedChanges(before, listing.files);
+    const files = new Set([...stored.checked.map(([file]) => file), ...unvouched, ...change.added]);
+    if (files.size + change.removed.length > maxChecked) return undefined;
     const text = stored.text();
     const json = text && parseScanJson(Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8'));
-    if (!json || json.filesScanned !== listing.files.length) return undefined;
-    return { json, files: [...files].filter((file) => sortedIncludes(listing.files, file)).sort(), listing, scanEntry };
+    if (!json || json.filesScanned !== before.length) return undefined;
+    return { json, files: [...files].filter((file) => sortedIncludes(listing.files, file)).sort(), change, listing, scanEntry };
   };
 
   /**
@@ -233,7 +252,8 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
       // HEAD moved: the entry (read, parsed, only now) is rewritten for it.
       const { key, hit } = openCache(hints);
       if (hit?.stored.digest === scanEntry.digest) {
-        const scans = new Map([...hit.stored.scans].filter(([file]) => !files.has(file)));
+        // A file no longer listed (deleted since) is no part of it.
+        const scans = new Map([...hit.stored.scans].filter(([file]) => !files.has(file) && sortedIncludes(listing.files, file)));
         for (const [file, scan] of read) scans.set(file, scan);
         // What the old entry did not know, the patch read (unless it is not listed): still unknown.
         const unknown = [...hit.stored.unvouched].filter((file) => !files.has(file));
@@ -255,7 +275,7 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
         // What git cannot vouch for now; a file not listed (deleted, yet changed since the
         // entry's commit) is no part of any output.
         const unvouched = [...unvouchedFiles(files.untracked, files.unwatched, changed)].filter((file) => sortedIncludes(files.files, file));
-        if (stored && (await outputKey(form, files, scanEntry.digest)) === stored.key && (await contentStillHolds(stored, unvouched, root, nodeFileSystem))) {
+        if (stored && (await outputKey(form, scanEntry.digest)) === stored.key && stored.files === listingOf(files).digest && (await contentStillHolds(stored, unvouched, root, nodeFileSystem))) {
           const text = stored.text();
           if (text) return { text };
         }
@@ -287,7 +307,7 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
     patch: async (model, plan) => {
       // A few files (at most `maxChecked`), read in this thread: no pre-filter, no workers.
       const changed = await WorkspaceIndex.build(root, model, indexPorts, { files: plan.files, maxFileBytes: defaultMaxFileBytes, signal });
-      patchScanJson(plan.json, changed);
+      patchScanJson(plan.json, changed, plan.change);
       patched = { plan, changed, hints: hintsFor(model) };
       return plan.json;
     },
@@ -344,6 +364,8 @@ export interface PatchedOutput {
   patched: ScanJson;
   /** How many files were read for the patch. */
   filesRead: number;
+  /** How many files the stored output listed are gone (deleted, or ignored now). */
+  filesGone: number;
   /** Stores `output`; call after printing it. Never rejects. */
   remember: (output: { text: Uint8Array; json: ScanJson }) => Promise<void>;
 }
@@ -374,7 +396,7 @@ export async function replayOrIndex(
 }
 
 type Remember = (output?: CommandOutput) => Promise<void>;
-type Indexing = { replayed: Uint8Array } | { model: OutcomeModel; patched: ScanJson; filesRead: number; remember: Remember } | { model: OutcomeModel; index: WorkspaceIndex; remember: Remember };
+type Indexing = { replayed: Uint8Array } | { model: OutcomeModel; patched: ScanJson; filesRead: number; filesGone: number; remember: Remember } | { model: OutcomeModel; index: WorkspaceIndex; remember: Remember };
 
 /**
  * The two above: with a `form`, a stored output is looked for first (after git's listing,
@@ -396,7 +418,7 @@ async function indexing(commandName: string, root: string, values: CliOptionValu
   }
   if (replayed) {
     const patched = await headStart.patch(model, replayed.patch).finally(() => headStart.cancel());
-    return { model, patched, filesRead: replayed.patch.files.length, remember: headStart.remember };
+    return { model, patched, filesRead: replayed.patch.files.length, filesGone: replayed.patch.change.removed.length, remember: headStart.remember };
   }
   const index = await headStart.build(model).finally(() => headStart.cancel());
   return { model, index, remember: headStart.remember };

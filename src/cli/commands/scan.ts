@@ -41,8 +41,8 @@ async function runScan({ root, json, values, io }: CliInvocation): Promise<numbe
     return 0;
   }
   if ('patched' in indexed && io.stderrIsTTY) {
-    const n = indexed.filesRead;
-    io.stderr(`${n} file${n === 1 ? '' : 's'} read again since the last scan: its output is patched\n`);
+    const { filesRead: n, filesGone: gone } = indexed;
+    io.stderr(`${n} file${n === 1 ? '' : 's'} read again${gone > 0 ? `, ${gone} gone` : ''} since the last scan: its output is patched\n`);
   }
   const result = 'patched' in indexed ? indexed.patched : scanToJson(indexed.index, history ? await workspaceHistoryReasons(root, indexed.model, outcomesByTicket(indexed.model), nodeGitRunner) : undefined);
   // Encoded once, for the terminal and the output cache.

@@ -1,4 +1,5 @@
 // The files of a workspace folder as git sees them: what a scan should read.
+import { mergeSorted } from '../files/sortedPaths';
 import type { GitRunner } from '../ports';
 import type { GitCallOptions } from './gitCommand';
 import { expectSuccess, isNotARepository, runGit, splitNul } from './gitCommand';
@@ -92,27 +93,6 @@ function withoutSorted(sorted: string[], remove: readonly string[]): string[] {
   if (remove.length === 0) return sorted;
   const removed = new Set(remove);
   return sorted.filter((path) => !removed.has(path));
-}
-
-/** The union of two ascending lists, ascending. */
-function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
-  if (b.length === 0) return [...a];
-  const merged: string[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const x = a[i];
-    const y = b[j];
-    if (y === undefined || (x !== undefined && x < y)) {
-      merged.push(x as string);
-      i++;
-    } else {
-      if (x === y) i++;
-      merged.push(y);
-      j++;
-    }
-  }
-  return merged;
 }
 
 /**

@@ -1,14 +1,18 @@
 /*
  * The CLI's cache of whole `scan` outputs, so that a scan of a tree that has not changed since
- * the last one prints that one's output instead of indexing again, and one where only some
- * files' content changed patches the stored JSON with them (scanJson.ts; cli/cliIndex.ts). It
- * stands on the scan cache (scanCache.ts) and trusts git exactly as far as that does.
+ * the last one prints that one's output instead of indexing again, and one where some files'
+ * content changed, or a few files were added or deleted, patches the stored JSON with them
+ * (scanJson.ts; cli/cliIndex.ts). It stands on the scan cache (scanCache.ts) and trusts git
+ * exactly as far as that does.
  *
  * - An entry belongs to one root and one output form (JSON or table) and holds the output text.
- * - Its key covers everything else the output is a function of: the program (the CLI bundle's
- *   bytes), the Node version, the root, the form, the size limit, the config's path and exact
- *   bytes, the list of files indexed, and the exact bytes of the scan-cache entry the index
- *   took its content from (or wrote). Any difference is a miss.
+ * - Its key covers everything else the output is a function of but the files indexed: the
+ *   program (the CLI bundle's bytes), the Node version, the root, the form, the size limit, the
+ *   config's path and exact bytes, and the exact bytes of the scan-cache entry the index took
+ *   its content from (or wrote). Any difference is a miss.
+ * - The list of files indexed is told by its digest (`files`): a different one is a miss too,
+ *   but a stored JSON can be patched for it. So the root's listing file holds the list the
+ *   last stored JSON was made from, which tells the files added and deleted since.
  * - That scan-cache entry vouches for the files git shows unchanged since its commit. For the
  *   rest, those the entry cannot vouch for (untracked, unwatched, changed since the commit) and
  *   those the output's index could not read, an output entry records what their content held
@@ -20,6 +24,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { isTextList, sha256, writeCacheEntry } from '../cacheFiles';
 import type { FileSystem } from '../ports';
@@ -28,7 +33,7 @@ import { fromPatternSources, isPatternSources } from './fileScan';
 import type { ContentScan, PatternSource } from './fileScan';
 
 /** Bump when the stored form or the meaning of an entry changes. */
-const entryFormat = 1;
+const entryFormat = 2;
 
 /** More files to check than this, and an output is neither stored nor reused. */
 export const maxChecked = 1000;
@@ -42,8 +47,6 @@ export interface OutputCacheKeyParts {
   maxFileBytes: number;
   configFile: string;
   configBytes: Uint8Array;
-  /** The files indexed (`/`-separated, relative to the root, sorted), as `filesDigest` gives them. */
-  files: string;
   /** The digest of the scan-cache entry the content came from (`ScanCacheFile`). */
   scanEntry: string;
 }
@@ -53,14 +56,20 @@ export function outputCacheKey(parts: OutputCacheKeyParts): string {
   hash.update(JSON.stringify([entryFormat, parts.code, process.version, parts.root, parts.form, parts.maxFileBytes, parts.configFile, parts.scanEntry]));
   hash.update('\0');
   hash.update(parts.configBytes);
-  hash.update('\0');
-  hash.update(parts.files);
   return hash.digest('hex');
 }
 
-/** The digest of a list of files for `outputCacheKey`: taken once per listing, as each form's key has it. */
-export function filesDigest(files: readonly string[]): string {
-  return sha256(files.join('\0'));
+/** A list of files indexed (`/`-separated, relative to the root, sorted) as entries store it, and its digest. */
+export interface StoredListing {
+  files: readonly string[];
+  /** The files joined with NUL (which no path holds). */
+  text: string;
+  digest: string;
+}
+
+export function storedListing(files: readonly string[]): StoredListing {
+  const text = files.join('\0');
+  return { files, text, digest: sha256(text) };
 }
 
 /** What a stored output's content checks need besides the files: how to scan them, as the index did. */
@@ -73,6 +82,8 @@ export interface ContentCheckSpec {
 
 export interface OutputEntry extends ContentCheckSpec {
   key: string;
+  /** The digest of the files indexed (`StoredListing`). */
+  files: string;
   /** The files whose content a later run reads again, and what each held (`contentDigest`). */
   checked: [path: string, digest: string][];
 }
@@ -114,12 +125,13 @@ export class OutputCacheFile {
     if (headerText === undefined) return undefined;
     try {
       const header = JSON.parse(headerText) as Partial<OutputEntry> & { format?: unknown };
-      const { key, checked, needles, ticketPatterns, maxFileBytes } = header;
-      if (header.format !== entryFormat || typeof key !== 'string' || typeof maxFileBytes !== 'number') return undefined;
+      const { key, files, checked, needles, ticketPatterns, maxFileBytes } = header;
+      if (header.format !== entryFormat || typeof key !== 'string' || typeof files !== 'string' || typeof maxFileBytes !== 'number') return undefined;
       if (!Array.isArray(checked) || !checked.every((c) => Array.isArray(c) && typeof c[0] === 'string' && typeof c[1] === 'string')) return undefined;
       if (!isTextList(needles) || !isPatternSources(ticketPatterns)) return undefined;
       return {
         key,
+        files,
         checked,
         needles,
         ticketPatterns,
@@ -142,14 +154,52 @@ export class OutputCacheFile {
 
   /** Never throws: a cache that cannot be written only costs speed. */
   async write(entry: OutputEntry, output: Uint8Array): Promise<boolean> {
-    const { key, checked, needles, ticketPatterns, maxFileBytes } = entry;
-    const header = { format: entryFormat, key, checked, needles, ticketPatterns, maxFileBytes };
+    const { key, files, checked, needles, ticketPatterns, maxFileBytes } = entry;
+    const header = { format: entryFormat, key, files, checked, needles, ticketPatterns, maxFileBytes };
     return writeCacheEntry(this.file, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), output]), Date.now());
   }
 }
 
+/** One root's listing file in `<directory>/outputs/`: the files the last stored JSON was made from. */
+export class OutputListingFile {
+  readonly file: string;
+
+  constructor(directory: string, root: string) {
+    this.file = path.join(directory, 'outputs', `${sha256(root).slice(0, 32)}.files`);
+  }
+
+  /** The list whose digest is `digest`; `undefined` when the file holds another, or none, or is damaged. */
+  read(digest: string): string[] | undefined {
+    try {
+      const text = readFileSync(this.file, 'utf8');
+      const newline = text.indexOf('\n');
+      if (newline < 0 || text.slice(0, newline) !== digest) return undefined;
+      // The list is hashed again: a damaged one would patch the wrong files.
+      const body = text.slice(newline + 1);
+      if (sha256(body) !== digest) return undefined;
+      return body === '' ? [] : body.split('\0');
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Never throws. A file that holds `listing` already is only touched, so that it is not pruned as old. */
+  async write(listing: StoredListing): Promise<boolean> {
+    const now = new Date();
+    try {
+      if (readFirstLine(this.file) === listing.digest) {
+        await utimes(this.file, now, now);
+        return true;
+      }
+    } catch {
+      // Written again below.
+    }
+    return writeCacheEntry(this.file, `${listing.digest}\n${listing.text}`, now.getTime());
+  }
+}
+
 /**
- * Whether a stored output still holds, its key matching: every file it checks, and every file
+ * Whether a stored output still holds, its key and files matching: every file it checks, and every file
  * in `unvouched` (what git cannot vouch for now), read again, holds what the entry recorded.
  */
 export async function contentStillHolds(stored: StoredOutput, unvouched: Iterable<string>, root: string, fs: FileSystem): Promise<boolean> {

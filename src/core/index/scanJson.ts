@@ -1,6 +1,6 @@
 // The whole workspace index as `outcome-lens scan --json` prints it, and how a stored one is
-// brought up to date when only some files' content changed (the output cache's patch: see
-// cli/cliIndex.ts), without indexing the tree again.
+// brought up to date when some files' content changed, or files were added or deleted (the
+// output cache's patch: see cli/cliIndex.ts), without indexing the tree again.
 import { isTextList } from '../cacheFiles';
 import { sortedPosition } from '../files/sortedPaths';
 import type { OutcomeReason, ReasonKind } from './reasons';
@@ -54,25 +54,36 @@ export function scanToJson(index: WorkspaceIndex, history: ReadonlyMap<string, r
   };
 }
 
+/** How the files indexed changed: each list sorted, none of `added` among the files before, all of `removed`. */
+export interface ListingChange {
+  added: readonly string[];
+  removed: readonly string[];
+}
+
 /**
  * Brings `json` up to date, in place: it was made by `scanToJson` (no history) from an index of
- * the same files and config, and `changed` indexes some of those files as they are now. Each
- * of them is taken out of every list and put back with what it serves now, so `json` becomes
- * what `scanToJson` gives for the whole tree as it is now (the files `changed` does not hold
- * must read as they did).
+ * the same config and the files before `listing` (none changed, when absent), and `changed`
+ * indexes some of the files as they are now, every added one among them. Each of those, and
+ * each removed file, is taken out of every list; those of `changed` are put back with what
+ * they serve now. So `json` becomes what `scanToJson` gives for the whole tree as it is now (the
+ * files `changed` does not hold must read as they did).
  */
-export function patchScanJson(json: ScanJson, changed: WorkspaceIndex): void {
+export function patchScanJson(json: ScanJson, changed: WorkspaceIndex, listing: ListingChange = { added: [], removed: [] }): void {
   const files = new Set(changed.files());
-  if (files.size === 0) return;
-  // Out of every list; a file on none of them served nothing, and was counted untagged.
+  const out = new Set([...files, ...listing.removed]);
+  if (out.size === 0) return;
+  // Out of every list; a file listed before that was on none of them served nothing, and was
+  // counted untagged.
   const servedBefore = new Set<string>();
   for (const lists of Object.values(json.outcomes)) {
-    const kept = withoutAny(lists.files, files, servedBefore);
+    const kept = withoutAny(lists.files, out, servedBefore);
     if (kept === lists.files) continue;
     lists.files = kept;
-    for (const kind of reasonKinds) lists.byReason[kind] = withoutAny(lists.byReason[kind], files);
+    for (const kind of reasonKinds) lists.byReason[kind] = withoutAny(lists.byReason[kind], out);
   }
-  for (const file of files) if (!servedBefore.has(file)) json.untagged--;
+  const added = new Set(listing.added);
+  for (const file of out) if (!servedBefore.has(file) && !added.has(file)) json.untagged--;
+  json.filesScanned += listing.added.length - listing.removed.length;
 
   // Back in, with what each serves now.
   changed.forEachFile((file, fileOutcomes) => {
@@ -90,9 +101,9 @@ export function patchScanJson(json: ScanJson, changed: WorkspaceIndex): void {
     }
   });
   // Unknown IDs are in file order, then line: the changed files' go where their file sorts.
-  const kept = json.unknownIds.filter((u) => !files.has(u.file));
-  const added = changed.unknownIds().map(({ id, file, line }) => ({ id, file, line }));
-  json.unknownIds = mergeByFile(kept, added);
+  const kept = json.unknownIds.filter((u) => !out.has(u.file));
+  const now = changed.unknownIds().map(({ id, file, line }) => ({ id, file, line }));
+  json.unknownIds = mergeByFile(kept, now);
 }
 
 /**

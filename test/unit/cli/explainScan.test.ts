@@ -105,8 +105,10 @@ describe('outcome-lens scan and explain', function () {
       const patched = await run(true);
       assert.equal(patched.err, '1 file read again since the last scan: its output is patched\n');
       assert.notEqual(patched.out, first.out);
+      await ws.repo.git('mv', 'src/search/rank.py', 'src/search/ranking.py');
+      assert.equal((await run(true)).err, '2 files read again, 1 gone since the last scan: its output is patched\n');
     } finally {
-      await ws.repo.git('checkout', '--', 'docs/readme.md');
+      await ws.repo.git('reset', '-q', '--hard');
       await rm(cacheDir, { recursive: true, force: true });
     }
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runCli } from '../../../src/cli/main';
 import { CachedContent } from '../../../src/core/index/scanCache';
@@ -119,6 +119,17 @@ describe('the scan cache (scan, check, coverage)', function () {
     assert.deepEqual(cached.get('src/other/util.ts'), ['KR-2']);
     assert.deepEqual(cached.get('docs/readme.md'), ['KR-1']);
     assert.equal(cached.has('src/search/rank.py'), false, 'a file that differs from HEAD is not cached');
+  });
+
+  it('a file deleted in a commit leaves the entry rewritten for it', async () => {
+    await scan();
+    assert.ok(entry().scans.some(([file]) => file === 'src/checkout/cart.ts'));
+    await rm(path.join(ws.root, 'src/checkout/cart.ts'));
+    const head = await ws.repo.commitAll('Drop the cart');
+    assert.deepEqual(await scan(), await uncachedScan());
+    const rewritten = entry();
+    assert.equal(rewritten.header.commit, head);
+    assert.ok(!rewritten.scans.some(([file]) => file === 'src/checkout/cart.ts'));
   });
 
   it('reads again a file that differed from the commit when the entry was written, once it is as committed again', async () => {
@@ -337,8 +348,8 @@ describe('the output cache (scan)', function () {
   });
 
   // Each change, made after an output was stored (and marked), must be seen: the scan is the
-  // one an uncached scan gives. Where only content changed, it is the stored JSON patched (the
-  // marker is kept); where the listing or the config changed, the tree is indexed again.
+  // one an uncached scan gives. Where content changed, or files were added or deleted, it is the
+  // stored JSON patched (the marker is kept); where the config changed, the tree is indexed again.
   const changes: [string, 'patched' | 'indexed', () => Promise<void>][] = [
     ['a tracked file edited', 'patched', async () => ws.repo.write('docs/readme.md', '<!-- @outcome KR-1 -->\n')],
     ['a tracked file staged', 'patched', async () => {
@@ -349,13 +360,21 @@ describe('the output cache (scan)', function () {
       await ws.repo.write('src/other/util.ts', '// @outcome KR-2\n');
       await ws.repo.commitAll('Retag');
     }],
-    ['a tracked file deleted', 'indexed', async () => rm(path.join(ws.root, 'src/search/rank.py'))],
-    ['an untracked file added', 'indexed', async () => ws.repo.write('src/search/new.ts', '// @outcome KR-1\n')],
+    ['a tracked file deleted', 'patched', async () => rm(path.join(ws.root, 'src/search/rank.py'))],
+    ['a deletion committed', 'patched', async () => {
+      await rm(path.join(ws.root, 'src/search/rank.py'));
+      await ws.repo.commitAll('Drop rank');
+    }],
+    ['an untracked file added', 'patched', async () => ws.repo.write('src/search/new.ts', '// @outcome KR-1\n')],
+    ['a file renamed, and the new name edited', 'patched', async () => {
+      await ws.repo.git('mv', 'src/search/rank.py', 'src/checkout/rank.py');
+      await ws.repo.write('src/checkout/rank.py', '# @outcome NOPE-3\n');
+    }],
     ['the config edited', 'indexed', async () => {
       const config = readFileSync(path.join(ws.root, 'outcomes.yaml'), 'utf8');
       await ws.repo.write('outcomes.yaml', config.replace('      - src/search/', '      - src/'));
     }],
-    ['a file ignored again', 'indexed', async () => ws.repo.write('.gitignore', 'docs/\n')],
+    ['a file ignored again', 'patched', async () => ws.repo.write('.gitignore', 'docs/\n')],
   ];
   for (const [name, how, change] of changes) {
     it(`sees ${name} (${how === 'patched' ? 'the stored JSON patched' : 'indexed again'})`, async () => {
@@ -443,6 +462,33 @@ describe('the output cache (scan)', function () {
     assert.notEqual(await scanOutput({ OUTCOME_LENS_OUTPUT_CACHE: 'off' }, '--json'), planted);
     for (const name of outputEntries()) writeFileSync(path.join(cacheDir, 'outputs', name), '{"format":1,"key":');
     assert.equal(await scan('--json'), await uncachedScan('--json'));
+  });
+
+  it('the listing the stored JSON was made from gone or damaged, or more files added than a patch reads, means indexing', async () => {
+    const listingFiles = () => readdirSync(path.join(cacheDir, 'outputs')).filter((f) => f.endsWith('.files'));
+    await scan('--json');
+    assert.equal(listingFiles().length, 1, 'one listing per root');
+    const [listingName] = listingFiles();
+    const listingFile = path.join(cacheDir, 'outputs', listingName as string);
+    const damages: [string, () => unknown][] = [
+      ['gone', () => rm(path.join(cacheDir, 'outputs', listingName as string))],
+      ['another listing', () => writeFileSync(listingFile, readFileSync(listingFile, 'utf8').replace('docs/readme.md', 'docs/other.md'))],
+    ];
+    for (const [name, damage] of damages) {
+      await scan('--json');
+      plantUnknownId();
+      await damage();
+      await ws.repo.write(`src/search/${name.replace(' ', '-')}.ts`, '// @outcome KR-2\n');
+      assert.equal(await scan('--json'), await uncachedScan('--json'), name);
+    }
+    // More files than `maxChecked` (1,000): reading them would cost what indexing does.
+    plantUnknownId();
+    await mkdir(path.join(ws.root, 'src/many'));
+    for (let i = 0; i <= 1000; i++) writeFileSync(path.join(ws.root, `src/many/f${i}.ts`), i % 100 === 0 ? '// @outcome KR-1\n' : '');
+    assert.equal(await scan('--json'), await uncachedScan('--json'), 'many added');
+    // A few of them gone, the rest are few enough: the stored JSON (made before they came) is patched.
+    for (let i = 0; i < 10; i++) await rm(path.join(ws.root, `src/many/f${i}.ts`));
+    assert.equal(withoutMarker(await scan('--json')), await uncachedScan('--json'), 'a few deleted');
   });
 
   it('is not used outside a git repository', async () => {

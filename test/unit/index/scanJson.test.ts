@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadOutcomes } from '../../../src/core/config/loader';
+import { sortedChanges } from '../../../src/core/files/sortedPaths';
 import type { OutcomeModel } from '../../../src/core/config/model';
 import { nodeFileSystem } from '../../../src/core/node/nodeHost';
 import { parseScanJson, patchScanJson, scanToJson } from '../../../src/core/index/scanJson';
@@ -62,23 +63,49 @@ describe('scan JSON: a stored output patched with the files that changed', funct
   const write = async (file: string, content: string) => writeFile(path.join(root, file), Buffer.from(content, 'latin1'));
   const index = async (which: readonly string[]) => WorkspaceIndex.build(root, model, nodePorts, { files: which });
 
-  it('gives what indexing the whole tree gives, over rounds of random edits (chained patches)', async () => {
+  it('gives what indexing the whole tree gives, over rounds of random edits, added and deleted files (chained patches)', async () => {
     const random = seededRandom(11);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-    for (const file of files) await write(file, pick(contents));
-    const patched = scanToJson(await index(files));
-    for (let round = 0; round < 40; round++) {
-      // One to five files rewritten; the patch also reads one file that did not change.
+    // Two files in three are there to begin with.
+    let present = files.filter(() => random() < 0.67);
+    for (const file of present) await write(file, pick(contents));
+    const patched = scanToJson(await index(present));
+    let listingChanges = 0;
+    for (let round = 0; round < 60; round++) {
+      // One to five files rewritten, added or deleted; the patch also reads one file that did not change.
       const changed = new Set<string>();
+      const gone = new Set<string>();
       const count = 1 + Math.floor(random() * 5);
-      while (changed.size < count) changed.add(pick(files));
-      for (const file of changed) await write(file, pick(contents));
-      changed.add(pick(files));
-      patchScanJson(patched, await index([...changed].sort()));
-      const whole = scanToJson(await index(files));
+      for (let i = 0; i < count; i++) {
+        const file = pick(files);
+        if (!present.includes(file) || random() < 0.6) {
+          gone.delete(file);
+          changed.add(file);
+          await write(file, pick(contents));
+        } else if (!changed.has(file)) {
+          gone.add(file);
+          await unlink(path.join(root, file));
+        }
+      }
+      const now = files.filter((file) => (present.includes(file) || changed.has(file)) && !gone.has(file));
+      const listing = sortedChanges(present, now);
+      if (listing.added.length + listing.removed.length > 0) listingChanges++;
+      present = now;
+      if (present.length > 0) changed.add(pick(present));
+      patchScanJson(patched, await index([...changed].sort()), listing);
+      const whole = scanToJson(await index(present));
       // Byte for byte, as the CLI prints it: the same lists, in the same order.
-      assert.equal(JSON.stringify(patched, null, 2), JSON.stringify(whole, null, 2), `round ${round}: ${[...changed].join(', ')}`);
+      assert.equal(JSON.stringify(patched, null, 2), JSON.stringify(whole, null, 2), `round ${round}: ${[...changed].join(', ')}; added ${listing.added.join(', ')}; removed ${listing.removed.join(', ')}`);
     }
+    assert.ok(listingChanges > 20, 'most rounds add or delete files');
+  });
+
+  it('sortedChanges names the files added and removed between two sorted listings', () => {
+    assert.deepEqual(sortedChanges([], []), { added: [], removed: [] });
+    assert.deepEqual(sortedChanges(['a', 'b/c', 'd'], ['a', 'b/c', 'd']), { added: [], removed: [] });
+    assert.deepEqual(sortedChanges(['a', 'b/c', 'd'], ['0', 'b/c', 'b/d', 'e']), { added: ['0', 'b/d', 'e'], removed: ['a', 'd'] });
+    assert.deepEqual(sortedChanges(['a', 'b'], []), { added: [], removed: ['a', 'b'] });
+    assert.deepEqual(sortedChanges([], ['a', 'b']), { added: ['a', 'b'], removed: [] });
   });
 
   it('a file that stops serving anything counts as untagged again, and its unknown IDs go', async () => {
