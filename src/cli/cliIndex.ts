@@ -178,7 +178,7 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
    * nothing) are what those held. A table is stored with its JSON, which a later table may be
    * patched from.
    */
-  const rememberOutput = async (scans: ReadonlyMap<string, ContentScan>, output: CommandOutput, listing: FileListing, scanEntry: string, read: ReadonlySet<string>, hints: CliModelHints) => {
+  const rememberOutput = async (scans: ReadonlyMap<string, ContentScan>, output: CommandOutput, listing: GitListing, scanEntry: string, read: ReadonlySet<string>, hints: CliModelHints) => {
     // And those it could not read: they may be readable next time, with git none the wiser. A
     // file not listed (deleted, yet changed since the entry) is no part of the output.
     const checked = new Set([...read].filter((file) => sortedIncludes(listing.files, file)));
@@ -190,7 +190,6 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
       ticketPatterns: hints.ticketPatterns,
       maxFileBytes: defaultMaxFileBytes,
     };
-    if (listing.source !== 'git') return;
     const files = listingOf(listing);
     const store = async (form: OutputForm, text: () => Uint8Array) => {
       const file = outputFile(form);
