@@ -213,12 +213,13 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
     if (stored.files !== now.digest) before = listingFile?.read(stored.files);
     if (!before) return undefined;
     const change = before === listing.files ? { added: [], removed: [] } : sortedChanges(before, listing.files);
-    const files = new Set([...stored.checked.map(([file]) => file), ...unvouched, ...change.added]);
-    if (files.size + change.removed.length > maxChecked) return undefined;
+    // A file no longer listed is among those gone, not those read.
+    const files = [...new Set([...stored.checked.map(([file]) => file), ...unvouched, ...change.added])].filter((file) => sortedIncludes(listing.files, file));
+    if (files.length + change.removed.length > maxChecked) return undefined;
     const text = stored.text();
     const json = text && parseScanJson(Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8'));
     if (!json || json.filesScanned !== before.length) return undefined;
-    return { json, files: [...files].filter((file) => sortedIncludes(listing.files, file)).sort(), change, listing, scanEntry };
+    return { json, files: files.sort(), change, listing, scanEntry };
   };
 
   /**
@@ -377,9 +378,9 @@ export interface IndexedForOutput extends Omit<IndexedWorkspace, 'remember'> {
 
 /**
  * `indexWithConfig` for `scan`: the output stored by an earlier run of the same `form`, when
- * nothing it depends on changed since (core/index/outputCache.ts); else, when only some files'
- * content changed, the stored JSON patched with what they hold now; else the index. Without a
- * `form` (`scan --history`), no output is looked for or stored.
+ * nothing it depends on changed since (core/index/outputCache.ts); else, when only some files
+ * changed, were added or deleted, the stored JSON patched with what they hold now; else the
+ * index. Without a `form` (`scan --history`), no output is looked for or stored.
  */
 export async function replayOrIndex(
   commandName: string,

@@ -11,8 +11,10 @@
  *   config's path and exact bytes, and the exact bytes of the scan-cache entry the index took
  *   its content from (or wrote). Any difference is a miss.
  * - The list of files indexed is told by its digest (`files`): a different one is a miss too,
- *   but a stored JSON can be patched for it. So the root's listing file holds the list the
- *   last stored JSON was made from, which tells the files added and deleted since.
+ *   but a stored JSON can be patched for it. So the root's listing file holds the list a
+ *   stored JSON was last made from, which tells the files added and deleted since; a JSON
+ *   whose digest is not that list's (another run's, or a write that failed) is not patched
+ *   for a changed list.
  * - That scan-cache entry vouches for the files git shows unchanged since its commit. For the
  *   rest, those the entry cannot vouch for (untracked, unwatched, changed since the commit) and
  *   those the output's index could not read, an output entry records what their content held
