@@ -66,7 +66,7 @@ interface HeadStart {
    */
   replay: (form: OutputForm) => Promise<{ text: Uint8Array } | { patch: PatchPlan } | undefined>;
   /** Builds the index; call once, after the config is loaded (or `patch`, instead). */
-  build: (model: OutcomeModel) => Promise<WorkspaceIndex>;
+  build: (model: OutcomeModel, options: IndexOptions) => Promise<WorkspaceIndex>;
   /** Patches the stored JSON `replay` gave: reads the files it named, with this config. */
   patch: (model: OutcomeModel, plan: PatchPlan) => Promise<ScanJson>;
   /**
@@ -290,7 +290,7 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
       // With a usable cache entry, rg is only started if many files changed (see CachedContent).
       if (!openCache(hints).hit) prefilter?.prestart(root, { literals: hints.needles }, defaultMaxFileBytes);
     },
-    build: async (model) => {
+    build: async (model, { pathRules }) => {
       void headCommit();
       const scanner = createNodeScanner({ threads });
       const hints = hintsFor(model);
@@ -300,6 +300,7 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
         prefilter: content?.prefilter ?? prefilter,
         scanner: content?.scanner ?? scanner,
         files: listing.then((l) => l.files),
+        pathRules,
       });
       built = { index, key, hit, listing: await listing, hints };
       return index;
@@ -347,13 +348,16 @@ export interface IndexedWorkspace {
   remember: () => Promise<void>;
 }
 
+/** What a command needs of the index besides its files' content. */
+export type IndexOptions = Pick<IndexBuildOptions, 'pathRules'>;
+
 /**
  * The config (loaded while git lists the files) and the index: `undefined`, after telling the
  * user, when there is no config (the command exits 2).
  */
-export async function indexWithConfig(commandName: string, root: string, values: CliOptionValues, io: CliIo): Promise<IndexedWorkspace | undefined> {
+export async function indexWithConfig(commandName: string, root: string, values: CliOptionValues, io: CliIo, options: IndexOptions = {}): Promise<IndexedWorkspace | undefined> {
   // No form: nothing is replayed or patched.
-  const indexed = await indexing(commandName, root, values, io, undefined);
+  const indexed = await indexing(commandName, root, values, io, undefined, options);
   if (!indexed || !('index' in indexed)) return undefined;
   return { model: indexed.model, index: indexed.index, remember: () => indexed.remember() };
 }
@@ -402,7 +406,7 @@ type Indexing = { replayed: Uint8Array } | { model: OutcomeModel; patched: ScanJ
  * The two above: with a `form`, a stored output is looked for first (after git's listing,
  * before the config is parsed), then one to patch (the config is needed for that).
  */
-async function indexing(commandName: string, root: string, values: CliOptionValues, io: CliIo, form: OutputForm | undefined): Promise<Indexing | undefined> {
+async function indexing(commandName: string, root: string, values: CliOptionValues, io: CliIo, form: OutputForm | undefined, options: IndexOptions = {}): Promise<Indexing | undefined> {
   const config = readCliConfig(root);
   const headStart = startIndexing(root, config, values, io);
   const replayed = form === undefined ? undefined : await headStart.replay(form);
@@ -420,7 +424,7 @@ async function indexing(commandName: string, root: string, values: CliOptionValu
     const patched = await headStart.patch(model, replayed.patch).finally(() => headStart.cancel());
     return { model, patched, filesRead: replayed.patch.files.length, filesGone: replayed.patch.change.removed.length, remember: headStart.remember };
   }
-  const index = await headStart.build(model).finally(() => headStart.cancel());
+  const index = await headStart.build(model, options).finally(() => headStart.cancel());
   return { model, index, remember: headStart.remember };
 }
 
@@ -448,7 +452,7 @@ async function buildIndex(
   root: string,
   model: OutcomeModel,
   io: CliIo,
-  parts: Pick<IndexBuildOptions, 'prefilter' | 'scanner' | 'files'>,
+  parts: Pick<IndexBuildOptions, 'prefilter' | 'scanner' | 'files' | 'pathRules'>,
 ): Promise<WorkspaceIndex> {
   let lastDrawn = 0;
   const onProgress = io.stderrIsTTY

@@ -56,6 +56,11 @@ export interface IndexBuildOptions {
    * listing already under way (the CLI starts git before it reads the config).
    */
   files?: readonly string[] | Promise<readonly string[]> | undefined;
+  /**
+   * `false`: the config's path rules are not matched, so no file has a path reason (for a
+   * caller that needs only what files hold, tags and tickets: `check`). Default `true`.
+   */
+  pathRules?: boolean | undefined;
 }
 
 export interface ExplainOptions {
@@ -88,13 +93,14 @@ export class WorkspaceIndex {
     model: OutcomeModel,
     private readonly ports: IndexPorts,
     readonly maxFileBytes: number,
+    private readonly pathRules: boolean,
   ) {
-    this.context = contextFor(model);
+    this.context = contextFor(model, pathRules);
   }
 
   /** An index with no files yet, to be filled by `updateFile`. */
-  static empty(root: string, model: OutcomeModel, ports: IndexPorts, options: Pick<IndexBuildOptions, 'maxFileBytes'> = {}): WorkspaceIndex {
-    return new WorkspaceIndex(root, model, ports, options.maxFileBytes ?? defaultMaxFileBytes);
+  static empty(root: string, model: OutcomeModel, ports: IndexPorts, options: Pick<IndexBuildOptions, 'maxFileBytes' | 'pathRules'> = {}): WorkspaceIndex {
+    return new WorkspaceIndex(root, model, ports, options.maxFileBytes ?? defaultMaxFileBytes, options.pathRules ?? true);
   }
 
   static async build(root: string, model: OutcomeModel, ports: IndexPorts, options: IndexBuildOptions = {}): Promise<WorkspaceIndex> {
@@ -113,7 +119,7 @@ export class WorkspaceIndex {
       () => named.close(),
       () => named.close(),
     );
-    const index = WorkspaceIndex.empty(root, model, ports, { maxFileBytes });
+    const index = WorkspaceIndex.empty(root, model, ports, { maxFileBytes, pathRules: options.pathRules });
     const files = options.files ? [...(await options.files)] : (await listIndexFiles(root, ports.git, ports.walk, options.signal)).files;
     const total = files.length;
     options.onProgress?.(0, total);
@@ -296,7 +302,7 @@ export class WorkspaceIndex {
    */
   setModel(model: OutcomeModel): boolean {
     const patternsChanged = patternKey(model.ticketPatterns) !== patternKey(this.context.model.ticketPatterns);
-    this.context = contextFor(model);
+    this.context = contextFor(model, this.pathRules);
     this.history.clear();
     if (patternsChanged) for (const [path, scan] of this.scans) this.scans.set(path, { ...scan, tickets: [] });
     for (const [path, stored] of this.entries) this.put(path, this.context.entryFor(path, this.rememberedScan(path, stored)));
@@ -447,8 +453,8 @@ async function yieldToEventLoop(): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
-function contextFor(model: OutcomeModel): ReasonContext {
-  return new ReasonContext(model, new PathRuleIndex(pathRulesOf(model)));
+function contextFor(model: OutcomeModel, pathRules: boolean): ReasonContext {
+  return new ReasonContext(model, new PathRuleIndex(pathRules ? pathRulesOf(model) : []));
 }
 
 function patternKey(patterns: readonly RegExp[]): string {

@@ -172,6 +172,25 @@ describe('WorkspaceIndex', function () {
     assert.deepEqual(index.filesServing('KR-1'), ['src/checkout/cart.ts', 'src/checkout/logo.bin']);
   });
 
+  it('without path rules (check), gives every reason but path ones, through a config change too', async () => {
+    const full = await build();
+    const tagsOnly = await build({ pathRules: false });
+    const withoutPaths = (index: WorkspaceIndex) =>
+      index.files().map((file) => [file, index.outcomesOf(file).map((o) => ({ ...o, reasons: o.reasons.filter((r) => r.kind !== 'path') })).filter((o) => o.reasons.length > 0)]);
+    assert.ok(full.files().some((file) => full.outcomesOf(file).some((o) => o.reasons.some((r) => r.kind === 'path'))));
+    assert.deepEqual(tagsOnly.files(), full.files());
+    assert.deepEqual(tagsOnly.outcomesOf('src/checkout/cart.ts'), [
+      { outcomeId: 'KR-1', reasons: [{ kind: 'ticket', outcomeId: 'KR-1', ticket: 'PAY-12', line: 3, column: 9 }] },
+      { outcomeId: 'KR-2', reasons: [{ kind: 'tag', outcomeId: 'KR-2', line: 1, column: 13 }] },
+    ]);
+    assert.deepEqual(tagsOnly.outcomesOf('src/checkout/logo.bin'), [], 'served by a path rule alone');
+    assert.deepEqual(withoutPaths(tagsOnly), withoutPaths(full));
+    assert.deepEqual(tagsOnly.unknownIds(), full.unknownIds());
+    assert.deepEqual(tagsOnly.droppedIds(), full.droppedIds());
+    tagsOnly.setModel(ws.model);
+    assert.deepEqual(tagsOnly.filesServing('KR-1'), ['src/checkout/cart.ts']);
+  });
+
   it('gives the same entries with worker threads, the synchronous scanner, and the ripgrep pre-filter', async () => {
     const reference = await build({ scanner: new InThreadScanner(nodePorts.fs) });
     const entries = (index: WorkspaceIndex, ignoreContent = false) =>
