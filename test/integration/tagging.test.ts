@@ -32,6 +32,9 @@ function git(args: string[], input: string): Promise<string> {
     const child = execFile('git', args, { cwd: workspaceRoot().fsPath, env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' } }, (error, stdout, stderr) =>
       error ? reject(new Error(`git ${args.join(' ')}: ${stderr || error.message}`)) : resolve(stdout),
     );
+    // A git that reads no input (`git add`) may exit before it is written: a closed pipe is no
+    // failure of its own (the exit status above tells that).
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(input);
   });
 }

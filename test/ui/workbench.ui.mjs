@@ -31,9 +31,16 @@ check('the Outcome Lens container shows the outcome tree', async (page) => {
   }
   const rows = page.locator('.part.sidebar .monaco-list-row .label-name');
   await rows.filter({ hasText: 'OBJ-1' }).first().waitFor({ timeout: 20_000 });
-  const text = await page.locator('.part.sidebar').innerText();
-  for (const expected of ['OUTCOMES', 'OBJ-1 Customers finish buying without friction', 'KR-1 Raise checkout conversion', 'Checkout conversion', '3.4 % → 4 %', '47.5 % → 55 % · on track']) {
-    if (!text.includes(expected)) throw new Error(`sidebar lacks "${expected}":\n${text}`);
+  // The tree fills in as the metrics come in (their rows appear under each outcome): read it
+  // until it holds everything, or 20 s have passed.
+  const expectedRows = ['OUTCOMES', 'OBJ-1 Customers finish buying without friction', 'KR-1 Raise checkout conversion', 'Checkout conversion', '3.4 % → 4 %', '47.5 % → 55 % · on track'];
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const text = await page.locator('.part.sidebar').innerText();
+    const missing = expectedRows.find((expected) => !text.includes(expected));
+    if (missing === undefined) break;
+    if (Date.now() > deadline) throw new Error(`sidebar lacks "${missing}":\n${text}`);
+    await page.waitForTimeout(200);
   }
 });
 
