@@ -208,9 +208,7 @@ function startIndexing(root: string, config: Promise<FoundConfig | undefined>, v
    */
   const patchPlan = async (stored: StoredOutput | undefined, listing: GitListing, unvouched: readonly string[], scanEntry: PatchPlan['scanEntry']): Promise<PatchPlan | undefined> => {
     if (!stored || (await outputKey(patchedForm, scanEntry.digest)) !== stored.key) return undefined;
-    const now = listingOf(listing);
-    let before: readonly string[] | undefined = listing.files;
-    if (stored.files !== now.digest) before = listingFile?.read(stored.files);
+    const before = stored.files === listingOf(listing).digest ? listing.files : listingFile?.read(stored.files);
     if (!before) return undefined;
     const change = before === listing.files ? { added: [], removed: [] } : sortedChanges(before, listing.files);
     // A file no longer listed is among those gone, not those read.

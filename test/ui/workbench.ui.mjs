@@ -17,6 +17,12 @@ function check(title, fn) {
   checks.push({ title, fn });
 }
 
+const sidebarText = (page) => page.locator('.part.sidebar').innerText();
+const expectAll = (where, text, expected) => {
+  const missing = expected.filter((e) => !text.includes(e));
+  if (missing.length > 0) throw new Error(`${where} lacks ${missing.map((m) => `"${m}"`).join(', ')}:\n${text}`);
+};
+
 check('the Outcome Lens container shows the outcome tree', async (page) => {
   await page.click('.part.activitybar [aria-label^="Outcome Lens"]');
   // Widen the sidebar the way a user would (drag its edge) so descriptions are readable.
@@ -33,15 +39,11 @@ check('the Outcome Lens container shows the outcome tree', async (page) => {
   await rows.filter({ hasText: 'OBJ-1' }).first().waitFor({ timeout: 20_000 });
   // The tree fills in as the metrics come in (their rows appear under each outcome): read it
   // until it holds everything, or 20 s have passed.
-  const expectedRows = ['OUTCOMES', 'OBJ-1 Customers finish buying without friction', 'KR-1 Raise checkout conversion', 'Checkout conversion', '3.4 % → 4 %', '47.5 % → 55 % · on track'];
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const text = await page.locator('.part.sidebar').innerText();
-    const missing = expectedRows.find((expected) => !text.includes(expected));
-    if (missing === undefined) break;
-    if (Date.now() > deadline) throw new Error(`sidebar lacks "${missing}":\n${text}`);
-    await page.waitForTimeout(200);
-  }
+  const expected = ['OUTCOMES', 'OBJ-1 Customers finish buying without friction', 'KR-1 Raise checkout conversion', 'Checkout conversion', '3.4 % → 4 %', '47.5 % → 55 % · on track'];
+  await page
+    .waitForFunction((rows) => rows.every((row) => document.querySelector('.part.sidebar')?.innerText.includes(row)), expected, { timeout: 20_000 })
+    .catch(() => undefined);
+  expectAll('the sidebar', await sidebarText(page), expected);
 });
 
 check('a tagged file opens next to the outcome tree', async (page) => {
@@ -57,11 +59,6 @@ check('a tagged file opens next to the outcome tree', async (page) => {
 // Runs after the checks above, with cart.ts open: the This File and Tickets views, the status
 // bar item and the Getting Started walkthrough, as a user reads them.
 function viewChecks() {
-  const sidebarText = (page) => page.locator('.part.sidebar').innerText();
-  const expectAll = (where, text, expected) => {
-    const missing = expected.filter((e) => !text.includes(e));
-    if (missing.length > 0) throw new Error(`${where} lacks ${missing.map((m) => `"${m}"`).join(', ')}:\n${text}`);
-  };
 
   check('the status bar names the active file’s outcome and status; clicking it shows This File', async (page) => {
     const item = page.locator('.part.statusbar .statusbar-item').filter({ hasText: /KR-1 · / }).first();

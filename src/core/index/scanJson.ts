@@ -69,8 +69,7 @@ export interface ListingChange {
  * files `changed` does not hold must read as they did).
  */
 export function patchScanJson(json: ScanJson, changed: WorkspaceIndex, listing: ListingChange = { added: [], removed: [] }): void {
-  const files = new Set(changed.files());
-  const out = new Set([...files, ...listing.removed]);
+  const out = new Set([...changed.files(), ...listing.removed]);
   if (out.size === 0) return;
   // Out of every list; a file listed before that was on none of them served nothing, and was
   // counted untagged.

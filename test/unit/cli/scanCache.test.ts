@@ -471,7 +471,7 @@ describe('the output cache (scan)', function () {
     const [listingName] = listingFiles();
     const listingFile = path.join(cacheDir, 'outputs', listingName as string);
     const damages: [string, () => unknown][] = [
-      ['gone', () => rm(path.join(cacheDir, 'outputs', listingName as string))],
+      ['gone', () => rm(listingFile)],
       ['another listing', () => writeFileSync(listingFile, readFileSync(listingFile, 'utf8').replace('docs/readme.md', 'docs/other.md'))],
     ];
     for (const [name, damage] of damages) {
