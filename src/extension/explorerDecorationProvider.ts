@@ -6,7 +6,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { outcomeLabel } from '../core/config/model';
 import type { OutcomeModel } from '../core/config/model';
-import type { FileEntry } from '../core/index/reasons';
+import type { FileOutcome } from '../core/index/reasons';
 import type { IndexController } from './indexController';
 import type { OutcomeConfigController } from './outcomeConfigController';
 import { getSetting, settingsChanged } from './settings';
@@ -18,8 +18,8 @@ export class ExplorerDecorationProvider implements vscode.FileDecorationProvider
   readonly onDidChangeFileDecorations = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
   private enabled = getSetting('explorerDecorations');
-  /** What each decorated file showed last, by root and path. */
-  private shown = new Map<string, Shown>();
+  /** What each decorated file showed last: root → path → what it showed. */
+  private shown = new Map<string, Map<string, Shown>>();
 
   constructor(
     configs: OutcomeConfigController,
@@ -47,40 +47,46 @@ export class ExplorerDecorationProvider implements vscode.FileDecorationProvider
     // Only files the index holds: a folder or an ignored file gets no badge.
     const entry = this.index.entryFor(uri);
     const model = this.index.indexFor(uri)?.model;
-    return entry && model ? tooltipFor(entry, model) : undefined;
+    return entry && model && entry.outcomes.length > 0 ? tooltipFor(entry.outcomes, model) : undefined;
   }
 
   /**
-   * Fires for the files whose decoration changed since last time. The index replaces a
-   * file's entry object when it re-indexes the file, so an unchanged entry (same object, same
-   * model) is skipped without building its tooltip: a keystroke costs one pass of identity
-   * checks, not a tooltip per decorated file.
+   * Fires for the files whose decoration changed since last time. The index replaces a file's
+   * entry (and its outcomes list) when it re-indexes the file, so an unchanged list (same
+   * object, same model) is skipped without building its tooltip: a keystroke costs one pass of
+   * identity checks over the files, with no object made for a file that serves nothing.
    */
   private refire(): void {
-    const next = new Map<string, Shown>();
+    const next = new Map<string, Map<string, Shown>>();
     const changed: vscode.Uri[] = [];
     if (this.enabled) {
       for (const index of this.index.all()) {
-        for (const file of index.files()) {
-          const entry = index.entry(file);
-          if (!entry || entry.outcomes.length === 0) continue;
-          const key = `${index.root}\0${file}`;
-          const before = this.shown.get(key);
-          const tooltip = before?.entry === entry && before.model === index.model ? before.tooltip : tooltipFor(entry, index.model);
-          if (tooltip === undefined) continue;
-          next.set(key, { entry, model: index.model, tooltip, root: index.root, file });
-          if (before?.tooltip !== tooltip) changed.push(uriOf(index.root, file));
-        }
+        const { root, model } = index;
+        const before = this.shown.get(root);
+        const now = new Map<string, Shown>();
+        index.forEachFile((file, outcomes) => {
+          if (outcomes.length === 0) return;
+          const was = before?.get(file);
+          const tooltip = was?.outcomes === outcomes && was.model === model ? was.tooltip : tooltipFor(outcomes, model);
+          now.set(file, { outcomes, model, tooltip });
+          if (was?.tooltip !== tooltip) changed.push(uriOf(root, file));
+        });
+        next.set(root, now);
       }
     }
-    for (const [key, before] of this.shown) if (!next.has(key)) changed.push(uriOf(before.root, before.file));
+    for (const [root, files] of this.shown) {
+      const now = next.get(root);
+      for (const file of files.keys()) if (!now?.has(file)) changed.push(uriOf(root, file));
+    }
     this.shown = next;
     if (changed.length > 0) this.changed.fire(changed);
   }
 
   /** The files decorated now, for tests. */
   decoratedCount(): number {
-    return this.shown.size;
+    let count = 0;
+    for (const files of this.shown.values()) count += files.size;
+    return count;
   }
 
   dispose(): void {
@@ -90,18 +96,15 @@ export class ExplorerDecorationProvider implements vscode.FileDecorationProvider
 }
 
 interface Shown {
-  entry: FileEntry;
+  outcomes: readonly FileOutcome[];
   model: OutcomeModel;
   tooltip: string;
-  root: string;
-  file: string;
 }
 
 function uriOf(root: string, file: string): vscode.Uri {
   return vscode.Uri.file(path.join(root, file));
 }
 
-function tooltipFor(entry: FileEntry, model: OutcomeModel): string | undefined {
-  if (entry.outcomes.length === 0) return undefined;
-  return `Serves ${entry.outcomes.map((o) => outcomeLabel(o.outcomeId, model.byId.get(o.outcomeId)?.spec.title)).join(', ')}`;
+function tooltipFor(outcomes: readonly FileOutcome[], model: OutcomeModel): string {
+  return `Serves ${outcomes.map((o) => outcomeLabel(o.outcomeId, model.byId.get(o.outcomeId)?.spec.title)).join(', ')}`;
 }

@@ -6,25 +6,37 @@ import { reasonKinds } from './reasons';
 export interface OutcomeFile {
   /** `/`-separated, relative to the root. */
   path: string;
-  /** The kinds of reasons it serves the outcome by, in kind order, each once. */
-  kinds: ReasonKind[];
+  /** The kinds of reasons it serves the outcome by, in kind order, each once (shared: do not change). */
+  kinds: readonly ReasonKind[];
 }
 
 interface IndexView {
-  files(): readonly string[];
-  entry(path: string): { outcomes: readonly { outcomeId: string; reasons: readonly OutcomeReason[] }[] } | undefined;
+  /** Every file with the outcomes it serves, in path order (trivial files without an object each). */
+  forEachFile(visit: (path: string, outcomes: readonly { outcomeId: string; reasons: readonly OutcomeReason[] }[]) => void): void;
 }
 
-/** Outcome ID → its files, sorted by path; outcomes served by no file are absent. */
+const kindBit = new Map(reasonKinds.map((kind, i) => [kind, 1 << i]));
+
+/** Every set of kinds, by its bit mask: tens of thousands of files share a handful of arrays. */
+const kindSets: readonly (readonly ReasonKind[])[] = Array.from({ length: 1 << reasonKinds.length }, (_, mask) =>
+  Object.freeze(reasonKinds.filter((_kind, i) => mask & (1 << i))),
+);
+
+/**
+ * Outcome ID → its files, sorted by path; outcomes served by no file are absent. One pass that
+ * allocates little, since the Outcomes view asks again after every change to the index.
+ */
 export function filesByOutcome(index: IndexView): Map<string, OutcomeFile[]> {
   const byOutcome = new Map<string, OutcomeFile[]>();
-  for (const path of index.files()) {
-    for (const outcome of index.entry(path)?.outcomes ?? []) {
-      const kinds = reasonKinds.filter((kind) => outcome.reasons.some((r) => r.kind === kind));
+  index.forEachFile((path, outcomes) => {
+    for (const outcome of outcomes) {
+      let mask = 0;
+      for (const reason of outcome.reasons) mask |= kindBit.get(reason.kind) ?? 0;
+      const kinds = kindSets[mask] ?? [];
       const list = byOutcome.get(outcome.outcomeId);
       if (list) list.push({ path, kinds });
       else byOutcome.set(outcome.outcomeId, [{ path, kinds }]);
     }
-  }
+  });
   return byOutcome;
 }

@@ -7,6 +7,7 @@ import { parseOutcomes } from '../../../src/core/config/loader';
 import type { OutcomeModel } from '../../../src/core/config/model';
 import { recentCommits } from '../../../src/core/git/history';
 import { filesByOutcome } from '../../../src/core/index/outcomeFiles';
+import { reasonKinds } from '../../../src/core/index/reasons';
 import { groupTickets, sightingSummary, ticketCatalog, ticketLink } from '../../../src/core/index/ticketCatalog';
 import { WorkspaceIndex } from '../../../src/core/index/workspaceIndex';
 import type { MetricStatusView, ModelStatus } from '../../../src/core/metrics/modelStatus';
@@ -136,8 +137,15 @@ describe('Sidebar core', () => {
         const files = filesByOutcome(index);
         for (const [outcomeId, list] of files) {
           assert.deepEqual(list.map((f) => f.path), index.filesServing(outcomeId), outcomeId);
+          for (const file of list) {
+            const reasons = index.entry(file.path)?.outcomes.find((o) => o.outcomeId === outcomeId)?.reasons ?? [];
+            assert.deepEqual(file.kinds, reasonKinds.filter((kind) => reasons.some((r) => r.kind === kind)), `${outcomeId} ${file.path}`);
+          }
         }
         assert.deepEqual(files.get('KR-3')?.find((f) => f.path === 'src/other/todo.ts')?.kinds, ['tag']);
+        await writeFile(path.join(ws.root, 'src/checkout/cart.ts'), '// @outcome KR-1\n');
+        await index.updateFile('src/checkout/cart.ts');
+        assert.deepEqual(filesByOutcome(index).get('KR-1')?.find((f) => f.path === 'src/checkout/cart.ts')?.kinds, ['path', 'tag']);
       } finally {
         await ws.repo.dispose();
       }
