@@ -3,6 +3,8 @@
 // writes what it measured to $OUTCOME_LENS_BENCH_RESULTS. Bundled by the bench, not shipped.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import inspector from 'node:inspector';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { OutcomeLensApi } from '../src/extension/extension';
 
@@ -14,6 +16,76 @@ async function until(what: string, probe: () => boolean, timeoutMs = 60_000): Pr
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+const typingEdits = 8;
+/** After an edit lands in the index, the time left for everything it sets off (views, badges, diagnostics). */
+const settleMs = 1500;
+
+export interface TypingFigures {
+  edits: number;
+  /** Edit made → the index holds the new buffer (includes the 300 ms typing pause it waits for), ms. */
+  indexedMs: number[];
+  /** The extension host's busy time from the edit until everything settled, per edit, ms. */
+  busyMs: number[];
+  /** The longest the extension host's event loop was blocked during the edits, ms. */
+  longestStallMs: number;
+}
+
+/**
+ * Typing in `file` with the Outcomes view open: edits that add a tag and edits that change
+ * nothing the index cares about, alternately. The buffer is reverted afterwards, never saved.
+ */
+async function typingFigures(api: OutcomeLensApi, file: string): Promise<TypingFigures> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('no workspace folder');
+  const uri = vscode.Uri.joinPath(folder.uri, file);
+  await vscode.commands.executeCommand('workbench.view.extension.outcomeLens');
+  const editor = await vscode.window.showTextDocument(uri);
+  // The views draw the index once first.
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  const outcomeId = api.configs.all()[0]?.outcomes[0]?.id ?? 'KR-1';
+  const stalls = monitorEventLoopDelay({ resolution: 1 });
+  stalls.enable();
+  // OUTCOME_LENS_BENCH_PROFILE=FILE: a CPU profile of the extension host while typing, for a
+  // closer look (it slows the host: the figures of such a run are not comparable).
+  const profile = process.env['OUTCOME_LENS_BENCH_PROFILE'] ? await startProfile() : undefined;
+  const indexedMs: number[] = [];
+  const busyMs: number[] = [];
+  try {
+    for (let i = 0; i < typingEdits; i++) {
+      const before = api.index.entryFor(uri);
+      const busyFrom = performance.eventLoopUtilization();
+      const started = performance.now();
+      const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+      await editor.edit((edit) => edit.insert(end, i % 2 === 0 ? `\n// @outcome ${outcomeId}\n` : ' '));
+      await until('the edit in the index', () => api.index.entryFor(uri) !== before, 10_000);
+      indexedMs.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, settleMs));
+      busyMs.push(performance.eventLoopUtilization(busyFrom).active);
+    }
+  } finally {
+    stalls.disable();
+    if (profile) writeFileSync(process.env['OUTCOME_LENS_BENCH_PROFILE'] ?? '', JSON.stringify(await profile.stop()));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  return { edits: typingEdits, indexedMs, busyMs, longestStallMs: stalls.max / 1e6 };
+}
+
+async function startProfile(): Promise<{ stop: () => Promise<unknown> }> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string): Promise<unknown> =>
+    new Promise((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      session.disconnect();
+      return profile;
+    },
+  };
 }
 
 export async function run(): Promise<void> {
@@ -38,5 +110,7 @@ export async function run(): Promise<void> {
   if (cached) require.cache[require.resolve(bundle)] = cached;
   const results = process.env['OUTCOME_LENS_BENCH_RESULTS'];
   if (!results) throw new Error('OUTCOME_LENS_BENCH_RESULTS is not set');
-  writeFileSync(results, JSON.stringify({ vscodeVersion: vscode.version, activationMs: api.activationMs, loadMs, configMs, indexMs }));
+  const typingFile = process.env['OUTCOME_LENS_BENCH_TYPING'];
+  const typing = typingFile ? await typingFigures(api, typingFile) : undefined;
+  writeFileSync(results, JSON.stringify({ vscodeVersion: vscode.version, activationMs: api.activationMs, loadMs, configMs, indexMs, typing }));
 }

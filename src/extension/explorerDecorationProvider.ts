@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { outcomeLabel } from '../core/config/model';
 import type { OutcomeModel } from '../core/config/model';
 import type { FileOutcome } from '../core/index/reasons';
-import type { IndexController } from './indexController';
+import type { IndexController, IndexedFile } from './indexController';
 import type { OutcomeConfigController } from './outcomeConfigController';
 import { getSetting, settingsChanged } from './settings';
 
@@ -26,7 +26,7 @@ export class ExplorerDecorationProvider implements vscode.FileDecorationProvider
     private readonly index: IndexController,
   ) {
     this.subscriptions = [
-      index.onDidChange(() => this.refire()),
+      index.onDidChange((change) => (change.root !== undefined && change.files ? this.refireFiles(change.root, change.files) : this.refire())),
       configs.onDidChange(() => this.refire()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!settingsChanged(event, ['explorerDecorations'])) return;
@@ -79,6 +79,25 @@ export class ExplorerDecorationProvider implements vscode.FileDecorationProvider
       for (const file of files.keys()) if (!now?.has(file)) changed.push(uriOf(root, file));
     }
     this.shown = next;
+    if (changed.length > 0) this.changed.fire(changed);
+  }
+
+  /** After a few files were re-indexed: only those are looked at. */
+  private refireFiles(root: string, files: readonly IndexedFile[]): void {
+    const index = this.index.all().find((i) => i.root === root);
+    const shown = this.shown.get(root);
+    if (!this.enabled || !index || !shown) return this.refire();
+    const changed: vscode.Uri[] = [];
+    for (const { path: file, after } of files) {
+      const was = shown.get(file);
+      if (after.length === 0) {
+        if (was && shown.delete(file)) changed.push(uriOf(root, file));
+        continue;
+      }
+      const tooltip = was?.outcomes === after && was.model === index.model ? was.tooltip : tooltipFor(after, index.model);
+      shown.set(file, { outcomes: after, model: index.model, tooltip });
+      if (was?.tooltip !== tooltip) changed.push(uriOf(root, file));
+    }
     if (changed.length > 0) this.changed.fire(changed);
   }
 

@@ -19,12 +19,13 @@ export const recentCommitCount = 100;
 /** A checkout or commit writes several files under .git; they are read once, together. */
 const headDelayMs = 300;
 
+/** Shared by every caller until the branch or the model changes: not to be changed. */
 export interface BranchState {
-  name: string;
+  readonly name: string;
   /** Ticket IDs in the branch name, in order. */
-  tickets: string[];
+  readonly tickets: readonly string[];
   /** Outcomes listing one of them, in config order. */
-  outcomeIds: string[];
+  readonly outcomeIds: readonly string[];
 }
 
 interface FolderGit {
@@ -43,6 +44,7 @@ interface FolderGit {
 
 export class GitStateController implements vscode.Disposable {
   private readonly folders = new Map<string, FolderGit>();
+  private readonly branches = new WeakMap<OutcomeModel, BranchState>();
   private readonly changed = new vscode.EventEmitter<string>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private commitsWanted = false;
@@ -73,8 +75,13 @@ export class GitStateController implements vscode.Disposable {
   branchOf(model: OutcomeModel): BranchState | undefined {
     const name = this.folders.get(model.folder)?.branch;
     if (name === null || name === undefined) return undefined;
+    // Asked once per ticket row the views draw: worked out once per model and branch.
+    const known = this.branches.get(model);
+    if (known?.name === name) return known;
     const tickets = ticketsInName(name, model.ticketPatterns);
-    return { name, tickets, outcomeIds: outcomesForTickets(model, tickets) };
+    const state: BranchState = { name, tickets, outcomeIds: outcomesForTickets(model, tickets) };
+    this.branches.set(model, state);
+    return state;
   }
 
   /** Recent commits, newest first; undefined until read (call `requestCommits` first). */

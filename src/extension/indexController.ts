@@ -28,6 +28,23 @@ interface FolderIndex {
   isGit: boolean;
 }
 
+/**
+ * What changed in an index. `files`: only these files were re-indexed (or removed, or renamed
+ * away: `after` is empty), each with what it served before and serves now, so a view can tell
+ * in a few steps whether what it shows changed. Undefined: anything may have changed (a build,
+ * a new config, a folder gone), and `root` is undefined when more than one folder did.
+ */
+export interface IndexChange {
+  readonly root: string | undefined;
+  readonly files: readonly IndexedFile[] | undefined;
+}
+
+export interface IndexedFile {
+  readonly path: string;
+  readonly before: readonly FileOutcome[];
+  readonly after: readonly FileOutcome[];
+}
+
 /** Typing pauses shorter than this do not re-scan the buffer. */
 const bufferDelayMs = 300;
 /** Disk events arrive in bursts (checkout, build output); they are handled together. */
@@ -37,14 +54,14 @@ const rebuildAbove = 2000;
 
 export class IndexController implements vscode.Disposable {
   private readonly folders = new Map<string, FolderIndex>();
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new vscode.EventEmitter<IndexChange>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private readonly pendingBuffers = new Map<string, NodeJS.Timeout>();
   private readonly pendingDisk = new Map<string, 'change' | 'delete'>();
   private diskTimer: NodeJS.Timeout | undefined;
   private disposed = false;
 
-  /** Fires after any folder's index changed (built, a file re-indexed, a new config). */
+  /** Fires after any folder's index changed (built, a file re-indexed, a new config), saying what changed. */
   readonly onDidChange = this.changed.event;
 
   constructor(
@@ -143,7 +160,7 @@ export class IndexController implements vscode.Disposable {
       if (folder.index.setModel(model)) this.startBuild(root, model);
       changed = true;
     }
-    if (changed) this.changed.fire();
+    if (changed) this.changed.fire({ root: undefined, files: undefined });
   }
 
   private rebuildAll(): void {
@@ -198,7 +215,7 @@ export class IndexController implements vscode.Disposable {
         if (document.isDirty && relative !== undefined && index.entry(relative)) index.updateText(relative, document.getText());
       }
       this.logger.info(`index of ${folder.root}: ${index.size} files in ${(performance.now() - started).toFixed(0)} ms`);
-      this.changed.fire();
+      this.changed.fire({ root: folder.root, files: undefined });
     } catch (error) {
       if (folder.abort.signal.aborted) return;
       this.logger.error(`indexing ${folder.root} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -218,10 +235,11 @@ export class IndexController implements vscode.Disposable {
         // Closed before the pause ended (revert and close, say): the disk is the truth again.
         if (document.isClosed) return this.onDisk(document.uri, 'change');
         if (!folder.index || relative === undefined || isConfigPath(relative)) return;
+        const before = folder.index.entry(relative)?.outcomes;
         // A buffer of a file the index does not cover (ignored) stays out of it.
-        if (!folder.index.entry(relative)) return;
-        folder.index.updateText(relative, document.getText());
-        this.changed.fire();
+        if (!before) return;
+        const after = folder.index.updateText(relative, document.getText()).outcomes;
+        this.changed.fire({ root: folder.root, files: [{ path: relative, before, after }] });
       }, bufferDelayMs),
     );
   }
@@ -244,8 +262,15 @@ export class IndexController implements vscode.Disposable {
     // A folder rename moves every file under it.
     const prefix = `${oldPath}/`;
     const moved = index.entry(oldPath) ? [oldPath] : index.files().filter((f) => f.startsWith(prefix));
-    for (const file of moved) index.renameFile(file, newPath + file.slice(oldPath.length));
-    if (moved.length > 0) this.changed.fire();
+    const files: IndexedFile[] = [];
+    for (const file of moved) {
+      const to = newPath + file.slice(oldPath.length);
+      const before = heldOutcomes(index, file);
+      const replaced = heldOutcomes(index, to);
+      const after = index.renameFile(file, to)?.outcomes ?? [];
+      files.push({ path: file, before, after: [] }, { path: to, before: replaced, after });
+    }
+    if (files.length > 0) this.changed.fire({ root: folder.root, files });
   }
 
   private async flushDisk(): Promise<void> {
@@ -262,6 +287,8 @@ export class IndexController implements vscode.Disposable {
       const folder = this.folders.get(root);
       const index = folder?.index;
       if (!folder || !index) continue;
+      const files: IndexedFile[] = [];
+      let complete = true;
       try {
         if (changes.length + deletes.length > rebuildAbove) {
           this.startBuild(root, index.model);
@@ -271,19 +298,26 @@ export class IndexController implements vscode.Disposable {
           // A deleted folder arrives as one event for the folder.
           const prefix = `${relative}/`;
           const gone = index.entry(relative) ? [relative] : index.files().filter((f) => f.startsWith(prefix));
-          for (const file of gone) index.removeFile(file);
+          for (const file of gone) {
+            files.push({ path: file, before: heldOutcomes(index, file), after: [] });
+            index.removeFile(file);
+          }
         }
         const known = changes.filter((f) => index.entry(f));
         const fresh = await this.indexable(folder, changes.filter((f) => !index.entry(f)));
         for (const relative of [...known, ...fresh]) {
           if (isConfigPath(relative) || this.isOpenAndDirty(root, relative)) continue;
-          await index.updateFile(relative);
+          const before = heldOutcomes(index, relative);
+          const after = (await index.updateFile(relative))?.outcomes ?? [];
+          files.push({ path: relative, before, after });
         }
       } catch (error) {
+        complete = false;
         this.logger.warn(`re-indexing changed files of ${root} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
+      // After a failure part way, what changed is not known for sure.
+      if (!this.disposed && (files.length > 0 || !complete)) this.changed.fire({ root, files: complete ? files : undefined });
     }
-    if (!this.disposed) this.changed.fire();
   }
 
   /** Of new paths, the files the index would have listed: not git-ignored, not folders. */
@@ -325,6 +359,11 @@ function ripgrepPrefilter(): RipgrepPrefilter | undefined {
     }
   }
   return undefined;
+}
+
+/** What a file serves in the index now; nothing when the index does not hold it. */
+function heldOutcomes(index: WorkspaceIndex, relative: string): readonly FileOutcome[] {
+  return index.entry(relative)?.outcomes ?? [];
 }
 
 function relativePath(root: string, uri: vscode.Uri): string | undefined {

@@ -31,12 +31,23 @@ interface FolderMetrics {
 /** Readings arrive in bursts (one per metric); views redraw once per burst. */
 const redrawDelayMs = 100;
 
+/** How long a worked-out status is used again, when no reading changed meanwhile. */
+const statusMaxAgeMs = 60_000;
+
 export class MetricController implements vscode.Disposable {
   private readonly folders = new Map<string, FolderMetrics>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private readonly cache: MetricCache;
-  private readonly redraws = new Coalesced(() => this.changed.fire(), redrawDelayMs);
+  private readonly redraws = new Coalesced(() => {
+    this.statuses = new WeakMap();
+    this.changed.fire();
+  }, redrawDelayMs);
+  /**
+   * Status per model, as last worked out: every view, the status bar and each redraw ask, and
+   * with thousands of outcomes an answer costs milliseconds. Dropped when readings change.
+   */
+  private statuses = new WeakMap<OutcomeModel, { status: ModelStatus; at: number }>();
 
   /** Fires (debounced) when any reading changed. */
   readonly onDidChange = this.changed.event;
@@ -60,8 +71,14 @@ export class MetricController implements vscode.Disposable {
 
   /** Status of every metric and outcome of `model`, from the current readings. */
   statusOf(model: OutcomeModel): ModelStatus {
+    const now = systemClock.now();
+    const known = this.statuses.get(model);
+    // Statuses also move with time (stale, expected by today): a minute old at most.
+    if (known && now - known.at >= 0 && now - known.at < statusMaxAgeMs) return known.status;
     const engine = this.folders.get(model.folder)?.engine;
-    return assessModel(model, (key) => engine?.reading(key), systemClock.now());
+    const status = assessModel(model, (key) => engine?.reading(key), now);
+    this.statuses.set(model, { status, at: now });
+    return status;
   }
 
   /** Stores (or, with an empty value, deletes) a secret; engines refresh through onDidChange. */

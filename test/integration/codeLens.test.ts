@@ -115,6 +115,23 @@ describe('CodeLens', () => {
     }
   });
 
+  it('drops a deleted tag’s outcome from line 1 at once, before the index has heard of the change', async () => {
+    await activeExtension();
+    const document = await vscode.workspace.openTextDocument(uri('src/checkout/payment.ts'));
+    const editor = await vscode.window.showTextDocument(document);
+    try {
+      await editor.edit((edit) => edit.insert(new vscode.Position(2, 0), '// @outcome KR-3\n'));
+      // Once the index has the tag, line 1 lists KR-3 too (beside KR-1, from the path rule).
+      await waitFor('KR-3 on line 1', async () => (await titles('src/checkout/payment.ts')).some((t) => t.startsWith('0: KR-3')), 15_000);
+      await vscode.commands.executeCommand('undo');
+      assert.ok(!document.getText().includes('KR-3'));
+      const found = await titles('src/checkout/payment.ts');
+      assert.deepEqual(found.map((t) => t.slice(0, 7)), ['0: KR-1'], found.join('\n'));
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   it('turns off with outcomeLens.codeLens', async () => {
     await activeExtension();
     const settings = vscode.workspace.getConfiguration('outcomeLens');

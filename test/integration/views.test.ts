@@ -53,6 +53,13 @@ function plain(md: unknown): string {
   return md.value.replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-!~>.])/g, '$1');
 }
 
+/** A row's tooltip as the workbench gets it on hover: the tree item, resolved by its provider. */
+async function hoverTooltip<T>(provider: vscode.TreeDataProvider<T>, node: T): Promise<vscode.TreeItem['tooltip']> {
+  const item = await provider.getTreeItem(node);
+  const resolved = await provider.resolveTreeItem?.(item, node, new vscode.CancellationTokenSource().token);
+  return (resolved ?? item).tooltip;
+}
+
 async function closeAll(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
@@ -129,7 +136,8 @@ describe('Sidebar views', () => {
       const api = await ready();
       const node = find(api.outcomesTree, 'KR-1 Raise checkout conversion');
       assert.ok(node);
-      const tooltip = api.outcomesTree.getTreeItem(node).tooltip;
+      assert.equal(api.outcomesTree.getTreeItem(node).tooltip, undefined, 'made on hover, not with every redraw');
+      const tooltip = await hoverTooltip(api.outcomesTree, node);
       assert.ok(tooltip instanceof vscode.MarkdownString);
       assert.equal(tooltip.isTrusted, false);
       assert.equal(tooltip.supportHtml, false);
@@ -149,8 +157,9 @@ describe('Sidebar views', () => {
         await editor.edit((edit) => edit.insert(new vscode.Position(config.lineCount, 0), `\n  - id: KR-77\n    title: "${hostile}"\n    owner: "<b>@x</b>"\n`));
         const node = await waitFor('the new outcome', () => find(api.outcomesTree, `KR-77 ${hostile}`));
         const item = api.outcomesTree.getTreeItem(node);
-        assert.ok(item.tooltip instanceof vscode.MarkdownString);
-        const value = item.tooltip.value;
+        const tooltip = await hoverTooltip(api.outcomesTree, node);
+        assert.ok(tooltip instanceof vscode.MarkdownString);
+        const value = tooltip.value;
         assert.ok(!value.includes('[run](command:'), value);
         assert.ok(!value.includes('<img src=x onerror=alert(1)>'), value);
         assert.ok(!value.includes('**loud**'), value);
@@ -324,6 +333,10 @@ describe('Sidebar views', () => {
       const tagged = find<TicketsNode>(api.ticketsTree, 'PAY-31');
       assert.ok(tagged);
       assert.equal(api.ticketsTree.getTreeItem(tagged).contextValue, 'ticket.tagged.link');
+      // On hover: what it serves and where it was seen.
+      const tooltip = plain(await hoverTooltip(api.ticketsTree, tagged));
+      assert.ok(tooltip.includes('Serves: KR-1 Raise checkout conversion') && tooltip.includes('src/checkout/cart.ts:'), tooltip);
+      assert.ok(plain(await hoverTooltip(api.ticketsTree, untagged)).includes('Untagged: no outcome lists this ticket'));
     });
 
     it('reads new commits and a branch switch from git', async () => {

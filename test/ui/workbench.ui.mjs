@@ -55,6 +55,53 @@ check('a tagged file opens next to the outcome tree', async (page) => {
   await page.screenshot({ path: path.join(resultsDir, 'workbench.png') });
 });
 
+/** The Outcomes view's rows as the workbench draws them, `label | description`, top to bottom. */
+const outcomeRows = (page) =>
+  page.evaluate(() => {
+    const pane = [...document.querySelectorAll('.part.sidebar .pane')].find((p) => /^outcomes$/i.test(p.querySelector('.pane-header .title')?.textContent?.trim() ?? ''));
+    const rows = [...(pane?.querySelectorAll('.monaco-list-row') ?? [])].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
+    return rows.map((row) => [row.querySelector('.label-name')?.textContent ?? '', row.querySelector('.label-description')?.textContent ?? ''].join(' | ').trim());
+  });
+
+/** The description of the Files row under `outcome` (the next Files row after the outcome's). */
+const filesUnder = (rows, outcome) => {
+  const at = rows.findIndex((r) => r.startsWith(outcome));
+  const files = rows.slice(at + 1).find((r) => r.startsWith('Files |'));
+  return at < 0 ? undefined : files;
+};
+
+check('a tag typed into a file adds it to that outcome’s Files at once, and undoing takes it out', async (page) => {
+  const kr2 = 'KR-2 Cut search latency';
+  const waitForFiles = async (expected) => {
+    const deadline = Date.now() + 15_000;
+    let rows = [];
+    while (Date.now() < deadline) {
+      rows = await outcomeRows(page);
+      if (filesUnder(rows, kr2) === expected) return;
+      await page.waitForTimeout(200);
+    }
+    throw new Error(`the Files row under KR-2 is not "${expected}":\n${rows.join('\n')}`);
+  };
+  await waitForFiles('Files | 1');
+  // cart.ts is open, the cursor on its first line, `// @outcome KR-1`: it now names KR-2 too.
+  // No line moves, so nothing else the views show changes (the ticket comment stays on line 14).
+  await page.keyboard.press('End');
+  await page.keyboard.type(', KR-2');
+  await waitForFiles('Files | 2');
+  await page.keyboard.press('F1');
+  await page.keyboard.type('File: Revert File');
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-instance .view-line').first().filter({ hasText: '@outcome KR-1' }).waitFor({ timeout: 10_000 });
+  await waitForFiles('Files | 1');
+  // The lens line above the tag follows too: KR-1 alone again.
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('.editor-instance .codelens-decoration')].some((lens) => lens.textContent?.includes('KR-1 Raise') && !lens.textContent.includes('KR-2')),
+    undefined,
+    { timeout: 10_000 },
+  );
+});
+
 // ── Sidebar views, status bar and walkthrough (issue #6, views) ─────────────────────────────
 // Runs after the checks above, with cart.ts open: the This File and Tickets views, the status
 // bar item and the Getting Started walkthrough, as a user reads them.

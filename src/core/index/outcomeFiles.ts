@@ -2,6 +2,7 @@
 // would cost outcomes × files). The Outcomes view reads it for every outcome it draws.
 import type { OutcomeReason, ReasonKind } from './reasons';
 import { reasonKinds } from './reasons';
+import { compareText } from '../files/sortedPaths';
 
 export interface OutcomeFile {
   /** `/`-separated, relative to the root. */
@@ -10,9 +11,14 @@ export interface OutcomeFile {
   kinds: readonly ReasonKind[];
 }
 
+interface ServedOutcome {
+  outcomeId: string;
+  reasons: readonly OutcomeReason[];
+}
+
 interface IndexView {
   /** Every file with the outcomes it serves, in path order (trivial files without an object each). */
-  forEachFile(visit: (path: string, outcomes: readonly { outcomeId: string; reasons: readonly OutcomeReason[] }[]) => void): void;
+  forEachFile(visit: (path: string, outcomes: readonly ServedOutcome[]) => void): void;
 }
 
 const kindBit = new Map(reasonKinds.map((kind, i) => [kind, 1 << i]));
@@ -22,6 +28,26 @@ const kindSets: readonly (readonly ReasonKind[])[] = Array.from({ length: 1 << r
   Object.freeze(reasonKinds.filter((_kind, i) => mask & (1 << i))),
 );
 
+/** The kinds of reasons as a bit mask (path 1, tag 2, ticket 4, history 8). */
+function kindMask(reasons: readonly OutcomeReason[]): number {
+  let mask = 0;
+  for (const reason of reasons) mask |= kindBit.get(reason.kind) ?? 0;
+  return mask;
+}
+
+/**
+ * Whether a file serves the same outcomes by the same kinds of reasons in both lists (lines
+ * and rules aside): when it does, the file lists `filesByOutcome` gives are unchanged by it.
+ */
+export function sameFileOutcomes(a: readonly ServedOutcome[], b: readonly ServedOutcome[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((outcome, i) => {
+    const other = b[i];
+    return other !== undefined && outcome.outcomeId === other.outcomeId && kindMask(outcome.reasons) === kindMask(other.reasons);
+  });
+}
+
 /**
  * Outcome ID → its files, sorted by path; outcomes served by no file are absent. One pass that
  * allocates little, since the Outcomes view asks again after every change to the index.
@@ -30,13 +56,62 @@ export function filesByOutcome(index: IndexView): Map<string, OutcomeFile[]> {
   const byOutcome = new Map<string, OutcomeFile[]>();
   index.forEachFile((path, outcomes) => {
     for (const outcome of outcomes) {
-      let mask = 0;
-      for (const reason of outcome.reasons) mask |= kindBit.get(reason.kind) ?? 0;
-      const kinds = kindSets[mask] ?? [];
+      const kinds = kindSets[kindMask(outcome.reasons)] ?? [];
       const list = byOutcome.get(outcome.outcomeId);
       if (list) list.push({ path, kinds });
       else byOutcome.set(outcome.outcomeId, [{ path, kinds }]);
     }
   });
   return byOutcome;
+}
+
+/** A file re-indexed: what it served before and serves now (empty: not in the index). */
+export interface FileOutcomesChange {
+  path: string;
+  before: readonly ServedOutcome[];
+  after: readonly ServedOutcome[];
+}
+
+/**
+ * Brings `byOutcome` (as `filesByOutcome` made it) up to date with a few re-indexed files, in
+ * place: each file leaves the lists of the outcomes it served and joins, in path order, those
+ * it serves now. Costs the lists it touches, not a pass over the index.
+ */
+export function patchFilesByOutcome(byOutcome: Map<string, OutcomeFile[]>, changes: readonly FileOutcomesChange[]): void {
+  for (const { path, before, after } of changes) {
+    if (sameFileOutcomes(before, after)) continue;
+    for (const outcome of before) {
+      const list = byOutcome.get(outcome.outcomeId);
+      const at = list ? indexOfPath(list, path) : -1;
+      if (!list || at < 0) continue;
+      list.splice(at, 1);
+      if (list.length === 0) byOutcome.delete(outcome.outcomeId);
+    }
+    for (const outcome of after) {
+      const file: OutcomeFile = { path, kinds: kindSets[kindMask(outcome.reasons)] ?? [] };
+      const list = byOutcome.get(outcome.outcomeId);
+      if (!list) {
+        byOutcome.set(outcome.outcomeId, [file]);
+        continue;
+      }
+      list.splice(insertionPoint(list, path), 0, file);
+    }
+  }
+}
+
+/** Where `path` is or would go in a list sorted by path (binary search). */
+function insertionPoint(list: readonly OutcomeFile[], path: string): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (compareText((list[mid] as OutcomeFile).path, path) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function indexOfPath(list: readonly OutcomeFile[], path: string): number {
+  const at = insertionPoint(list, path);
+  return list[at]?.path === path ? at : -1;
 }

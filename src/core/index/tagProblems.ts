@@ -43,8 +43,8 @@ function achievedTagProblems(index: WorkspaceIndex, model: OutcomeModel): Proble
   const achieved = new Set(model.outcomes.filter((o) => o.status === 'achieved').map((o) => o.id));
   if (achieved.size === 0) return [];
   const problems: Problem[] = [];
-  for (const relative of index.files()) {
-    for (const served of index.entry(relative)?.outcomes ?? []) {
+  index.forEachFile((relative, outcomes) => {
+    for (const served of outcomes) {
       if (!achieved.has(served.outcomeId)) continue;
       for (const reason of served.reasons) {
         if (reason.kind !== 'tag') continue;
@@ -57,6 +57,6 @@ function achievedTagProblems(index: WorkspaceIndex, model: OutcomeModel): Proble
         });
       }
     }
-  }
+  });
   return problems;
 }

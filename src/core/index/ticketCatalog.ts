@@ -93,10 +93,19 @@ export function ticketCatalog(input: TicketCatalogInput): TicketInfo[] {
 
 /** One group per outcome that has tickets, in config order, then the untagged group (when not empty). */
 export function groupTickets(model: OutcomeModel, tickets: readonly TicketInfo[]): TicketGroup[] {
+  // One pass over the tickets, not one per outcome: thousands of outcomes, thousands of tickets.
+  const byOutcome = new Map<string, TicketInfo[]>();
+  for (const ticket of tickets) {
+    for (const id of new Set(ticket.outcomeIds)) {
+      const list = byOutcome.get(id);
+      if (list) list.push(ticket);
+      else byOutcome.set(id, [ticket]);
+    }
+  }
   const groups: TicketGroup[] = [];
   for (const outcome of model.outcomes) {
-    const served = tickets.filter((t) => t.outcomeIds.includes(outcome.id));
-    if (served.length > 0) groups.push({ outcomeId: outcome.id, tickets: served });
+    const served = byOutcome.get(outcome.id);
+    if (served) groups.push({ outcomeId: outcome.id, tickets: served });
   }
   const untagged = tickets.filter((t) => t.outcomeIds.length === 0);
   if (untagged.length > 0) groups.push({ outcomeId: undefined, tickets: untagged });

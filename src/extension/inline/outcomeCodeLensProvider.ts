@@ -51,12 +51,21 @@ export class OutcomeCodeLensProvider implements vscode.CodeLensProvider<OutcomeC
     // Tags from the buffer itself, so lenses sit on the right lines while you type. Files
     // too large for the index are left to their path rules, as the index does.
     const text = document.getText();
+    const tagged = new Set<string>();
     if (text.length <= getSetting('maxFileSizeKB') * 1024 && text.includes('@outcome')) {
       const { tags } = scanText(text, { languageId: document.languageId, fileName: document.fileName, ticketPatterns: [] });
-      for (const tag of tags) if (model.byId.has(tag.id)) lens(tag.line - 1, tag.column - 1, tag.endColumn - 1, tag.id);
+      for (const tag of tags) {
+        if (!model.byId.has(tag.id)) continue;
+        lens(tag.line - 1, tag.column - 1, tag.endColumn - 1, tag.id);
+        tagged.add(tag.id);
+      }
     }
-    // Line 1: every outcome the file serves (paths, tags, tickets) not already shown there.
-    const served = this.lookup.index.outcomesOf(document.uri).filter((o) => !onFirstLine.has(o.outcomeId));
+    // Line 1: every outcome the file serves (paths, tags, tickets) not already shown there. The
+    // index hears of a buffer change 300 ms after typing stops: an outcome it has only from a tag
+    // the buffer no longer holds (just deleted, or undone) is not shown.
+    const served = this.lookup.index
+      .outcomesOf(document.uri)
+      .filter((o) => !onFirstLine.has(o.outcomeId) && (tagged.has(o.outcomeId) || o.reasons.some((r) => r.kind !== 'tag')));
     lenses.unshift(...served.map((o) => new OutcomeCodeLens(new vscode.Range(0, 0, 0, 0), o.outcomeId, model.file)));
     return lenses;
   }

@@ -21,6 +21,8 @@ export class TagDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('outcome-lens-tags');
   private readonly subscriptions: vscode.Disposable[];
   private timer: NodeJS.Timeout | undefined;
+  /** What was published last, per file: a file whose problems are unchanged is not sent again. */
+  private published = new Map<string, string>();
 
   constructor(
     private readonly index: IndexController,
@@ -44,8 +46,15 @@ export class TagDiagnostics implements vscode.Disposable {
         byFile.set(problem.file, list);
       }
     }
-    this.collection.clear();
-    for (const [file, list] of byFile) this.collection.set(vscode.Uri.file(file), list);
+    // Only the files whose problems changed: after a keystroke, usually none.
+    const published = new Map<string, string>();
+    for (const [file, list] of byFile) {
+      const key = list.map((d) => `${d.severity} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${typeof d.code === 'object' ? d.code.value : (d.code ?? '')} ${d.message}`).join('\n');
+      published.set(file, key);
+      if (this.published.get(file) !== key) this.collection.set(vscode.Uri.file(file), list);
+    }
+    for (const file of this.published.keys()) if (!published.has(file)) this.collection.delete(vscode.Uri.file(file));
+    this.published = published;
   }
 
   dispose(): void {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { outcomeLabel } from '../../core/config/model';
 import type { OutcomeEntry, OutcomeModel, ResolvedMetric } from '../../core/config/model';
-import { filesByOutcome } from '../../core/index/outcomeFiles';
+import { filesByOutcome, patchFilesByOutcome, sameFileOutcomes } from '../../core/index/outcomeFiles';
 import type { OutcomeFile } from '../../core/index/outcomeFiles';
 import type { WorkspaceIndex } from '../../core/index/workspaceIndex';
 import { metricKey } from '../../core/metrics/modelStatus';
@@ -20,7 +20,7 @@ import type { MetricController } from '../metricController';
 import type { OutcomeConfigController } from '../outcomeConfigController';
 import { statusIcon } from './statusIcons';
 import type { TicketCatalogCache } from './ticketCatalogCache';
-import { sightingChildren, sightingItem, ticketItem } from './ticketItems';
+import { sightingChildren, sightingItem, ticketItem, ticketTooltip } from './ticketItems';
 import type { SightingElement, TicketElement } from './ticketItems';
 import { metricTooltip, openInConfig, outcomeTooltip } from './treeText';
 
@@ -45,14 +45,21 @@ interface ModelView {
   files: Map<string, OutcomeFile[]> | undefined;
 }
 
+type OutcomeNode = Extract<OutcomesNode, { kind: 'outcome' }>;
+
 export class OutcomesTreeProvider implements vscode.TreeDataProvider<OutcomesNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<OutcomesNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<OutcomesNode | OutcomesNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
   /** Status, filter and files are computed once per redraw per model, not once per tree item. */
   private views = new Map<OutcomeModel, ModelView>();
   private filesCache = new Map<WorkspaceIndex, Map<string, OutcomeFile[]>>();
   private filterValue: OutcomeFilter = noFilter;
+  /**
+   * The outcome rows given to VS Code, by config file and ID: the same object every time, so a
+   * change to a few outcomes' files refreshes those rows only (VS Code knows rows by object).
+   */
+  private outcomeNodes = new Map<string, OutcomeNode>();
   /** Outcome IDs served by open editors, per config file; undefined when the toggle is off. */
   private openEditorOutcomes: ReadonlyMap<string, ReadonlySet<string>> | undefined;
 
@@ -66,9 +73,24 @@ export class OutcomesTreeProvider implements vscode.TreeDataProvider<OutcomesNod
     this.subscriptions = [
       configs.onDidChange(() => this.redraw()),
       metrics.onDidChange(() => this.redraw()),
-      index.onDidChange(() => {
-        this.filesCache = new Map();
-        this.redraw();
+      index.onDidChange((change) => {
+        if (!change.files) {
+          this.filesCache = new Map();
+          return this.redraw();
+        }
+        // Typing in a file mostly leaves what it serves as it was: then no file list changed.
+        // Otherwise only the rows of the outcomes it served or serves now are drawn again.
+        const affected = new Set<string>();
+        for (const { before, after } of change.files) {
+          if (sameFileOutcomes(before, after)) continue;
+          for (const served of [...before, ...after]) affected.add(served.outcomeId);
+        }
+        if (affected.size === 0) return;
+        // The lists already made are patched: a pass over 60,000 files is what this avoids.
+        for (const [index, files] of this.filesCache) if (index.root === change.root) patchFilesByOutcome(files, change.files);
+        this.views = new Map();
+        const nodes = [...this.outcomeNodes.values()].filter((node) => node.model.folder === change.root && affected.has(node.outcome.id));
+        if (nodes.length > 0) this.changed.fire(nodes);
       }),
       tickets.onDidChange(() => this.redraw()),
     ];
@@ -97,7 +119,18 @@ export class OutcomesTreeProvider implements vscode.TreeDataProvider<OutcomesNod
 
   private redraw(): void {
     this.views = new Map();
+    this.outcomeNodes = new Map();
     this.changed.fire(undefined);
+  }
+
+  /** The row of an outcome: the object given before while its model and entry are the same. */
+  private outcomeNode(model: OutcomeModel, outcome: OutcomeEntry): OutcomeNode {
+    const key = `${model.file}#${outcome.id}`;
+    const known = this.outcomeNodes.get(key);
+    if (known?.model === model && known.outcome === outcome) return known;
+    const node: OutcomeNode = { kind: 'outcome', model, outcome };
+    this.outcomeNodes.set(key, node);
+    return node;
   }
 
   private view(model: OutcomeModel): ModelView {
@@ -133,9 +166,7 @@ export class OutcomesTreeProvider implements vscode.TreeDataProvider<OutcomesNod
     if (!node) {
       return this.configs.all().flatMap((model) => {
         const { visible } = this.view(model);
-        return model.outcomes
-          .filter((o) => o.parentId === undefined && (!visible || visible.has(o.id)))
-          .map((outcome) => ({ kind: 'outcome' as const, model, outcome }));
+        return model.outcomes.filter((o) => o.parentId === undefined && (!visible || visible.has(o.id))).map((outcome) => this.outcomeNode(model, outcome));
       });
     }
     switch (node.kind) {
@@ -157,7 +188,7 @@ export class OutcomesTreeProvider implements vscode.TreeDataProvider<OutcomesNod
     const children: OutcomesNode[] = [];
     for (const id of outcome.childIds) {
       const child = model.byId.get(id);
-      if (child && (!visible || visible.has(id))) children.push({ kind: 'outcome', model, outcome: child });
+      if (child && (!visible || visible.has(id))) children.push(this.outcomeNode(model, child));
     }
     for (const metric of outcome.metrics) children.push({ kind: 'metric', model, metric });
     if (this.hasFilesGroup(model, outcome)) children.push({ kind: 'files', model, outcome });
@@ -221,6 +252,28 @@ export class OutcomesTreeProvider implements vscode.TreeDataProvider<OutcomesNod
     }
   }
 
+  /**
+   * Tooltips are made when a row is hovered, from the state at that moment: a redraw of
+   * thousands of outcomes (after every change to the index) makes none.
+   */
+  resolveTreeItem(item: vscode.TreeItem, node: OutcomesNode): vscode.TreeItem {
+    item.tooltip ??= this.tooltipOf(node);
+    return item;
+  }
+
+  private tooltipOf(node: OutcomesNode): vscode.MarkdownString | undefined {
+    switch (node.kind) {
+      case 'outcome':
+        return outcomeTooltip(node.model, node.outcome, this.view(node.model).status);
+      case 'metric':
+        return metricTooltip(node.metric, this.view(node.model).status.metrics.get(metricKey(node.metric.outcomeId, node.metric.spec.id)));
+      case 'ticket':
+        return ticketTooltip(node);
+      default:
+        return undefined;
+    }
+  }
+
   private outcomeItem(model: OutcomeModel, outcome: OutcomeEntry): vscode.TreeItem {
     const { status } = this.view(model);
     const item = new vscode.TreeItem(outcomeLabel(outcome.id, outcome.spec.title), vscode.TreeItemCollapsibleState.Expanded);
@@ -228,7 +281,6 @@ export class OutcomesTreeProvider implements vscode.TreeDataProvider<OutcomesNod
     item.id = `${model.file}#${outcome.id}`;
     item.iconPath = statusIcon(status.outcomes.get(outcome.id)?.status ?? 'no-data');
     item.description = outcomeSummary(outcome, status);
-    item.tooltip = outcomeTooltip(model, outcome, status);
     item.contextValue = outcome.metrics.length > 0 || outcome.childIds.length > 0 ? 'outcome.measured' : 'outcome';
     item.command = openInConfig(model, outcome.idRange);
     return item;
@@ -241,7 +293,6 @@ export class OutcomesTreeProvider implements vscode.TreeDataProvider<OutcomesNod
     item.id = `${model.file}#${metric.outcomeId}/${spec.id}`;
     item.iconPath = statusIcon(view?.assessment.status ?? 'no-data');
     item.description = metricDescription(spec.unit, spec.target, view);
-    item.tooltip = metricTooltip(metric, view);
     item.contextValue = 'metric';
     item.command = openInConfig(model, metric.idRange);
     return item;

@@ -80,7 +80,12 @@ export class ThisFileTreeProvider implements vscode.TreeDataProvider<ThisFileNod
         redraw();
       }),
       metrics.onDidChange(redraw),
-      index.onDidChange(redraw),
+      index.onDidChange((change) => {
+        // Files re-indexed one by one: only one of them can be this file.
+        const shown = this.file?.fsPath;
+        if (change.root !== undefined && change.files && !change.files.some((f) => path.join(change.root ?? '', f.path) === shown)) return;
+        redraw();
+      }),
       git.onDidChange(() => {
         // HEAD may have moved: the index dropped its history cache, and so do we.
         this.history = new Map();

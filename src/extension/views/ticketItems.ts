@@ -43,6 +43,13 @@ export function ticketItem(element: TicketElement, onBranch: boolean): vscode.Tr
   item.description = [sightingSummary(info), suggestion].filter((p) => p !== undefined && p !== '').join(' · ');
   item.iconPath = new vscode.ThemeIcon(onBranch ? 'git-branch' : 'issues');
   item.contextValue = ticketContextValue(model, info);
+  // The tooltip is made on hover (`ticketTooltip`, from the views' resolveTreeItem).
+  return item;
+}
+
+/** Where a ticket was seen and what it serves, as Markdown; made only when the row is hovered. */
+export function ticketTooltip(element: TicketElement): vscode.MarkdownString {
+  const { model, info } = element;
   const md = markdown();
   bold(md, info.id);
   if (info.outcomeIds.length === 0) md.appendMarkdown('Untagged: no outcome lists this ticket in its `tickets`.\n\n');
@@ -50,8 +57,7 @@ export function ticketItem(element: TicketElement, onBranch: boolean): vscode.Tr
   row(md, 'Commits suggest', info.suggestedOutcomeIds.length > 0 ? info.suggestedOutcomeIds.join(', ') : undefined);
   for (const sighting of info.sightings) row(md, sightingLabel(sighting), sightingDetail(model, sighting));
   row(md, 'Link', ticketLink(model, info.id));
-  item.tooltip = md;
-  return item;
+  return md;
 }
 
 export function sightingChildren(element: TicketElement): SightingElement[] {

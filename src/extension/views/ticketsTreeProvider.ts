@@ -13,7 +13,7 @@ import type { MetricController } from '../metricController';
 import type { OutcomeConfigController } from '../outcomeConfigController';
 import { statusIcon } from './statusIcons';
 import type { TicketCatalogCache } from './ticketCatalogCache';
-import { sightingChildren, sightingItem, ticketItem } from './ticketItems';
+import { sightingChildren, sightingItem, ticketItem, ticketTooltip } from './ticketItems';
 import type { SightingElement, TicketElement } from './ticketItems';
 
 export type TicketsNode =
@@ -82,6 +82,12 @@ export class TicketsTreeProvider implements vscode.TreeDataProvider<TicketsNode>
       case 'sighting':
         return sightingItem(node);
     }
+  }
+
+  /** Tooltips are made when a row is hovered: a redraw of thousands of rows makes none. */
+  resolveTreeItem(item: vscode.TreeItem, node: TicketsNode): vscode.TreeItem {
+    if (node.kind === 'ticket') item.tooltip ??= ticketTooltip(node);
+    return item;
   }
 
   private groupItem(model: OutcomeModel, outcomeId: string | undefined, tickets: readonly TicketInfo[]): vscode.TreeItem {
