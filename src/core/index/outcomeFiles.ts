@@ -94,7 +94,11 @@ export function patchFilesByOutcome(byOutcome: Map<string, OutcomeFile[]>, chang
         byOutcome.set(outcome.outcomeId, [file]);
         continue;
       }
-      list.splice(insertionPoint(list, path), 0, file);
+      // Already listed when changes reach the caller out of order (a disk burst's report
+      // arriving after a buffer's): replaced, never listed twice.
+      const at = insertionPoint(list, path);
+      if (list[at]?.path === path) list[at] = file;
+      else list.splice(at, 0, file);
     }
   }
 }

@@ -47,6 +47,13 @@ describe('outcome file lists', () => {
     assert.ok(!sameFileOutcomes(before, []), 'nothing served any more');
   });
 
+  it('list a file once when its change is reported again (reports that arrive out of order)', () => {
+    const served = [{ outcomeId: 'KR-1', reasons: [tagReason('KR-1', 1)] }];
+    const lists = filesByOutcome(view(new Map([['src/a.ts', served]])));
+    patchFilesByOutcome(lists, [{ path: 'src/a.ts', before: [], after: [{ outcomeId: 'KR-1', reasons: [pathReason('KR-1'), tagReason('KR-1', 1)] }] }]);
+    assert.deepEqual(lists.get('KR-1'), [{ path: 'src/a.ts', kinds: ['path', 'tag'] }]);
+  });
+
   it('patched file by file, equal a new pass after every change (random edits, new and removed files)', () => {
     const random = seededRandom(7);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
