@@ -7,13 +7,19 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Where `path` is in `sorted`, or would go: the first index whose entry is not before it. */
-export function sortedPosition(sorted: readonly string[], path: string): number {
+/**
+ * Where `path` is in `sorted`, or would go: the first index whose entry is not before it. A
+ * list of anything else sorted by path names its path with `pathOf`.
+ */
+export function sortedPosition(sorted: readonly string[], path: string): number;
+export function sortedPosition<T>(sorted: readonly T[], path: string, pathOf: (item: T) => string): number;
+export function sortedPosition<T>(sorted: readonly T[], path: string, pathOf?: (item: T) => string): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if ((sorted[middle] as string) < path) low = middle + 1;
+    const item = sorted[middle] as T;
+    if ((pathOf ? pathOf(item) : (item as string)) < path) low = middle + 1;
     else high = middle;
   }
   return low;

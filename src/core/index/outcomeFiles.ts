@@ -2,7 +2,7 @@
 // would cost outcomes × files). The Outcomes view reads it for every outcome it draws.
 import type { OutcomeReason, ReasonKind } from './reasons';
 import { reasonKinds } from './reasons';
-import { compareText } from '../files/sortedPaths';
+import { sortedPosition } from '../files/sortedPaths';
 
 export interface OutcomeFile {
   /** `/`-separated, relative to the root. */
@@ -27,6 +27,8 @@ const kindBit = new Map(reasonKinds.map((kind, i) => [kind, 1 << i]));
 const kindSets: readonly (readonly ReasonKind[])[] = Array.from({ length: 1 << reasonKinds.length }, (_, mask) =>
   Object.freeze(reasonKinds.filter((_kind, i) => mask & (1 << i))),
 );
+
+const pathOf = (file: OutcomeFile): string => file.path;
 
 /** The kinds of reasons as a bit mask (path 1, tag 2, ticket 4, history 8). */
 function kindMask(reasons: readonly OutcomeReason[]): number {
@@ -82,8 +84,8 @@ export function patchFilesByOutcome(byOutcome: Map<string, OutcomeFile[]>, chang
     if (sameFileOutcomes(before, after)) continue;
     for (const outcome of before) {
       const list = byOutcome.get(outcome.outcomeId);
-      const at = list ? indexOfPath(list, path) : -1;
-      if (!list || at < 0) continue;
+      const at = list ? sortedPosition(list, path, pathOf) : -1;
+      if (!list || list[at]?.path !== path) continue;
       list.splice(at, 1);
       if (list.length === 0) byOutcome.delete(outcome.outcomeId);
     }
@@ -96,26 +98,9 @@ export function patchFilesByOutcome(byOutcome: Map<string, OutcomeFile[]>, chang
       }
       // Already listed when changes reach the caller out of order (a disk burst's report
       // arriving after a buffer's): replaced, never listed twice.
-      const at = insertionPoint(list, path);
+      const at = sortedPosition(list, path, pathOf);
       if (list[at]?.path === path) list[at] = file;
       else list.splice(at, 0, file);
     }
   }
-}
-
-/** Where `path` is or would go in a list sorted by path (binary search). */
-function insertionPoint(list: readonly OutcomeFile[], path: string): number {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (compareText((list[mid] as OutcomeFile).path, path) < 0) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-function indexOfPath(list: readonly OutcomeFile[], path: string): number {
-  const at = insertionPoint(list, path);
-  return list[at]?.path === path ? at : -1;
 }
