@@ -52,6 +52,12 @@ describe('outcome file lists', () => {
     const lists = filesByOutcome(view(new Map([['src/a.ts', served]])));
     patchFilesByOutcome(lists, [{ path: 'src/a.ts', before: [], after: [{ outcomeId: 'KR-1', reasons: [pathReason('KR-1'), tagReason('KR-1', 1)] }] }]);
     assert.deepEqual(lists.get('KR-1'), [{ path: 'src/a.ts', kinds: ['path', 'tag'] }]);
+    // A file gone, reported twice: the second report takes nothing else out.
+    patchFilesByOutcome(lists, [{ path: 'src/0.ts', before: [], after: served }]);
+    const gone = { path: 'src/0.ts', before: served, after: [] };
+    patchFilesByOutcome(lists, [gone]);
+    patchFilesByOutcome(lists, [gone]);
+    assert.deepEqual(lists.get('KR-1')?.map((f) => f.path), ['src/a.ts']);
   });
 
   it('patched file by file, equal a new pass after every change (random edits, new and removed files)', () => {
