@@ -67,9 +67,9 @@ export class ExplorerDecorationProvider implements vscode.FileDecorationProvider
         index.forEachFile((file, outcomes) => {
           if (outcomes.length === 0) return;
           const was = before?.get(file);
-          const tooltip = was?.outcomes === outcomes && was.model === model ? was.tooltip : tooltipFor(outcomes, model);
-          now.set(file, { outcomes, model, tooltip });
-          if (was?.tooltip !== tooltip) changed.push(uriOf(root, file));
+          const shown = shownFor(was, outcomes, model);
+          now.set(file, shown);
+          if (was?.tooltip !== shown.tooltip) changed.push(uriOf(root, file));
         });
         next.set(root, now);
       }
@@ -89,14 +89,14 @@ export class ExplorerDecorationProvider implements vscode.FileDecorationProvider
     if (!this.enabled || !index || !shown) return this.refire();
     const changed: vscode.Uri[] = [];
     for (const { path: file, after } of files) {
-      const was = shown.get(file);
       if (after.length === 0) {
-        if (was && shown.delete(file)) changed.push(uriOf(root, file));
+        if (shown.delete(file)) changed.push(uriOf(root, file));
         continue;
       }
-      const tooltip = was?.outcomes === after && was.model === index.model ? was.tooltip : tooltipFor(after, index.model);
-      shown.set(file, { outcomes: after, model: index.model, tooltip });
-      if (was?.tooltip !== tooltip) changed.push(uriOf(root, file));
+      const was = shown.get(file);
+      const now = shownFor(was, after, index.model);
+      shown.set(file, now);
+      if (was?.tooltip !== now.tooltip) changed.push(uriOf(root, file));
     }
     if (changed.length > 0) this.changed.fire(changed);
   }
@@ -118,6 +118,12 @@ interface Shown {
   outcomes: readonly FileOutcome[];
   model: OutcomeModel;
   tooltip: string;
+}
+
+/** What a file serving `outcomes` shows now; the tooltip of `was` again when nothing it came from changed. */
+function shownFor(was: Shown | undefined, outcomes: readonly FileOutcome[], model: OutcomeModel): Shown {
+  const tooltip = was?.outcomes === outcomes && was.model === model ? was.tooltip : tooltipFor(outcomes, model);
+  return { outcomes, model, tooltip };
 }
 
 function uriOf(root: string, file: string): vscode.Uri {
