@@ -10,7 +10,6 @@ import type { OutcomeEntry, OutcomeModel, ResolvedMetric } from '../../core/conf
 import type { OutcomeReason } from '../../core/index/reasons';
 import type { WorkspaceIndex } from '../../core/index/workspaceIndex';
 import { metricKey } from '../../core/metrics/modelStatus';
-import type { ModelStatus } from '../../core/metrics/modelStatus';
 import { outcomeSummary, reasonText } from '../../core/metrics/summaryText';
 import type { GitStateController } from '../gitStateController';
 import type { IndexController } from '../indexController';
@@ -64,7 +63,6 @@ export class ThisFileTreeProvider implements vscode.TreeDataProvider<ThisFileNod
   private history = new Map<string, HistoryState>();
   private historyIndex = new WeakMap<WorkspaceIndex, number>();
   private nextIndexId = 0;
-  private statusCache = new Map<OutcomeModel, ModelStatus>();
 
   constructor(
     private readonly configs: OutcomeConfigController,
@@ -113,17 +111,7 @@ export class ThisFileTreeProvider implements vscode.TreeDataProvider<ThisFileNod
   }
 
   private redraw(): void {
-    this.statusCache = new Map();
     this.changed.fire(undefined);
-  }
-
-  private status(model: OutcomeModel): ModelStatus {
-    let status = this.statusCache.get(model);
-    if (!status) {
-      status = this.metrics.statusOf(model);
-      this.statusCache.set(model, status);
-    }
-    return status;
   }
 
   getChildren(node?: ThisFileNode): ThisFileNode[] {
@@ -206,7 +194,7 @@ export class ThisFileTreeProvider implements vscode.TreeDataProvider<ThisFileNod
   getTreeItem(node: ThisFileNode): vscode.TreeItem {
     switch (node.kind) {
       case 'outcome': {
-        const status = this.status(node.model);
+        const status = this.metrics.statusOf(node.model);
         const item = new vscode.TreeItem(outcomeLabel(node.outcome.id, node.outcome.spec.title), vscode.TreeItemCollapsibleState.Expanded);
         item.id = `outcome/${node.model.file}#${node.outcome.id}`;
         item.iconPath = statusIcon(status.outcomes.get(node.outcome.id)?.status ?? 'no-data');
@@ -220,7 +208,7 @@ export class ThisFileTreeProvider implements vscode.TreeDataProvider<ThisFileNod
         return reasonItem(node.model, node.outcome, node.reason, node.file, node.index);
       case 'metric': {
         const spec = node.metric.spec;
-        const view = this.status(node.model).metrics.get(metricKey(node.metric.outcomeId, spec.id));
+        const view = this.metrics.statusOf(node.model).metrics.get(metricKey(node.metric.outcomeId, spec.id));
         const item = new vscode.TreeItem(spec.name ?? spec.id, vscode.TreeItemCollapsibleState.None);
         item.id = `metric/${node.model.file}#${node.metric.outcomeId}/${spec.id}`;
         item.iconPath = statusIcon(view?.assessment.status ?? 'no-data');

@@ -7,7 +7,6 @@ import { outcomeLabel } from '../../core/config/model';
 import type { OutcomeModel } from '../../core/config/model';
 import { groupTickets } from '../../core/index/ticketCatalog';
 import type { TicketInfo } from '../../core/index/ticketCatalog';
-import type { ModelStatus } from '../../core/metrics/modelStatus';
 import type { GitStateController } from '../gitStateController';
 import type { MetricController } from '../metricController';
 import type { OutcomeConfigController } from '../outcomeConfigController';
@@ -26,7 +25,6 @@ export class TicketsTreeProvider implements vscode.TreeDataProvider<TicketsNode>
   private readonly changed = new vscode.EventEmitter<TicketsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
-  private statusCache = new Map<OutcomeModel, ModelStatus>();
 
   constructor(
     private readonly configs: OutcomeConfigController,
@@ -34,10 +32,7 @@ export class TicketsTreeProvider implements vscode.TreeDataProvider<TicketsNode>
     private readonly git: GitStateController,
     private readonly tickets: TicketCatalogCache,
   ) {
-    const redraw = (): void => {
-      this.statusCache = new Map();
-      this.changed.fire(undefined);
-    };
+    const redraw = (): void => this.changed.fire(undefined);
     this.subscriptions = [tickets.onDidChange(redraw), metrics.onDidChange(redraw)];
   }
 
@@ -107,11 +102,7 @@ export class TicketsTreeProvider implements vscode.TreeDataProvider<TicketsNode>
     const item = new vscode.TreeItem(outcomeLabel(outcomeId, outcome?.spec.title), vscode.TreeItemCollapsibleState.Expanded);
     item.id = `${model.file}#${outcomeId}`;
     item.description = [folder, count].filter(Boolean).join(' · ');
-    let status = this.statusCache.get(model);
-    if (!status) {
-      status = this.metrics.statusOf(model);
-      this.statusCache.set(model, status);
-    }
+    const status = this.metrics.statusOf(model);
     item.iconPath = statusIcon(status.outcomes.get(outcomeId)?.status ?? 'no-data');
     item.contextValue = 'ticketGroup';
     return item;
