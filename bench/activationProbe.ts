@@ -6,6 +6,7 @@ import path from 'node:path';
 import inspector from 'node:inspector';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { tagComment } from '../src/core/edit/tagComment';
 import type { OutcomeLensApi } from '../src/extension/extension';
 
 const extensionId = 'outcome-lens.outcome-lens';
@@ -23,6 +24,7 @@ const typingEdits = 8;
 const settleMs = 1500;
 
 export interface TypingFigures {
+  file: string;
   edits: number;
   /** Edit made → the index holds the new buffer (includes the 300 ms typing pause it waits for), ms. */
   indexedMs: number[];
@@ -45,10 +47,13 @@ async function typingFigures(api: OutcomeLensApi, file: string): Promise<TypingF
   // The views draw the index once first.
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const outcomeId = api.configs.all()[0]?.outcomes[0]?.id ?? 'KR-1';
+  // The tag in the file's own comment syntax, so that every other edit changes what it serves.
+  const tag = tagComment({ languageId: editor.document.languageId, fileName: file, outcomeId });
+  if ('reason' in tag) throw new Error(`${file}: ${tag.reason}`);
   const stalls = monitorEventLoopDelay({ resolution: 1 });
   stalls.enable();
-  // OUTCOME_LENS_BENCH_PROFILE=FILE: a CPU profile of the extension host while typing, for a
-  // closer look (it slows the host: the figures of such a run are not comparable).
+  // OUTCOME_LENS_BENCH_PROFILE=PREFIX: a CPU profile of the extension host while typing, for a
+  // closer look, in PREFIX.<typed file's name>.cpuprofile (it slows the host: the figures of such a run are not comparable).
   const profile = process.env['OUTCOME_LENS_BENCH_PROFILE'] ? await startProfile() : undefined;
   const indexedMs: number[] = [];
   const busyMs: number[] = [];
@@ -58,7 +63,7 @@ async function typingFigures(api: OutcomeLensApi, file: string): Promise<TypingF
       const busyFrom = performance.eventLoopUtilization();
       const started = performance.now();
       const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
-      await editor.edit((edit) => edit.insert(end, i % 2 === 0 ? `\n// @outcome ${outcomeId}\n` : ' '));
+      await editor.edit((edit) => edit.insert(end, i % 2 === 0 ? `\n${tag.comment}\n` : ' '));
       await until('the edit in the index', () => api.index.entryFor(uri) !== before, 10_000);
       indexedMs.push(performance.now() - started);
       await new Promise((resolve) => setTimeout(resolve, settleMs));
@@ -66,10 +71,10 @@ async function typingFigures(api: OutcomeLensApi, file: string): Promise<TypingF
     }
   } finally {
     stalls.disable();
-    if (profile) writeFileSync(process.env['OUTCOME_LENS_BENCH_PROFILE'] ?? '', JSON.stringify(await profile.stop()));
+    if (profile) writeFileSync(`${process.env['OUTCOME_LENS_BENCH_PROFILE'] ?? ''}.${path.basename(file)}.cpuprofile`, JSON.stringify(await profile.stop()));
     await vscode.commands.executeCommand('workbench.action.files.revert');
   }
-  return { edits: typingEdits, indexedMs, busyMs, longestStallMs: stalls.max / 1e6 };
+  return { file, edits: typingEdits, indexedMs, busyMs, longestStallMs: stalls.max / 1e6 };
 }
 
 async function startProfile(): Promise<{ stop: () => Promise<unknown> }> {
@@ -110,7 +115,8 @@ export async function run(): Promise<void> {
   if (cached) require.cache[require.resolve(bundle)] = cached;
   const results = process.env['OUTCOME_LENS_BENCH_RESULTS'];
   if (!results) throw new Error('OUTCOME_LENS_BENCH_RESULTS is not set');
-  const typingFile = process.env['OUTCOME_LENS_BENCH_TYPING'];
-  const typing = typingFile ? await typingFigures(api, typingFile) : undefined;
+  // One file per line: typed in one after the other.
+  const typing: TypingFigures[] = [];
+  for (const file of (process.env['OUTCOME_LENS_BENCH_TYPING'] ?? '').split('\n').filter(Boolean)) typing.push(await typingFigures(api, file));
   writeFileSync(results, JSON.stringify({ vscodeVersion: vscode.version, activationMs: api.activationMs, loadMs, configMs, indexMs, typing }));
 }

@@ -17,8 +17,8 @@ export function compareWithReference({ referenceFile, repo, figures, keys }) {
   const lines = ['', `against the reference run of ${reference.date} (this / reference):`];
   for (const key of keys) {
     const before = reference.figures[key];
-    // A zero reference has no meaningful ratio.
-    if (typeof before === 'number' && before > 0) lines.push(row(`  ${key}`, `${(figures[key] / before).toFixed(2)}x`, `(${before.toFixed(2)} → ${figures[key].toFixed(2)})`));
+    // A zero reference has no meaningful ratio; a figure this run did not take has none either.
+    if (typeof before === 'number' && before > 0 && Number.isFinite(figures[key])) lines.push(row(`  ${key}`, `${(figures[key] / before).toFixed(2)}x`, `(${before.toFixed(2)} → ${figures[key].toFixed(2)})`));
   }
   return lines;
 }
