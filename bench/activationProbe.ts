@@ -34,6 +34,30 @@ export interface TypingFigures {
   longestStallMs: number;
 }
 
+export interface ViewOpenFigures {
+  /** The extension host's busy time over the 3 s after the sidebar was shown, ms. */
+  busyMs: number;
+  /** The longest the extension host's event loop was blocked meanwhile, ms. */
+  longestStallMs: number;
+}
+
+/** Showing the Outcome Lens sidebar (the Outcomes view draws every outcome, and their children). */
+async function viewOpenFigures(): Promise<ViewOpenFigures> {
+  const stalls = monitorEventLoopDelay({ resolution: 1 });
+  stalls.enable();
+  // With OUTCOME_LENS_BENCH_PROFILE=PREFIX, profiled into PREFIX.sidebar.cpuprofile.
+  const profile = process.env['OUTCOME_LENS_BENCH_PROFILE'] ? await startProfile() : undefined;
+  const busyFrom = performance.eventLoopUtilization();
+  try {
+    await vscode.commands.executeCommand('workbench.view.extension.outcomeLens');
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    return { busyMs: performance.eventLoopUtilization(busyFrom).active, longestStallMs: stalls.max / 1e6 };
+  } finally {
+    stalls.disable();
+    if (profile) writeFileSync(`${process.env['OUTCOME_LENS_BENCH_PROFILE'] ?? ''}.sidebar.cpuprofile`, JSON.stringify(await profile.stop()));
+  }
+}
+
 /**
  * Typing in `file` with the Outcomes view open: edits that add a tag and edits that change
  * nothing the index cares about, alternately. The buffer is reverted afterwards, never saved.
@@ -115,8 +139,10 @@ export async function run(): Promise<void> {
   if (cached) require.cache[require.resolve(bundle)] = cached;
   const results = process.env['OUTCOME_LENS_BENCH_RESULTS'];
   if (!results) throw new Error('OUTCOME_LENS_BENCH_RESULTS is not set');
-  // One file per line: typed in one after the other.
+  // One file per line: typed in one after the other, once the sidebar has been shown.
+  const typingFiles = (process.env['OUTCOME_LENS_BENCH_TYPING'] ?? '').split('\n').filter(Boolean);
+  const viewOpen = typingFiles.length > 0 ? await viewOpenFigures() : undefined;
   const typing: TypingFigures[] = [];
-  for (const file of (process.env['OUTCOME_LENS_BENCH_TYPING'] ?? '').split('\n').filter(Boolean)) typing.push(await typingFigures(api, file));
-  writeFileSync(results, JSON.stringify({ vscodeVersion: vscode.version, activationMs: api.activationMs, loadMs, configMs, indexMs, typing }));
+  for (const file of typingFiles) typing.push(await typingFigures(api, file));
+  writeFileSync(results, JSON.stringify({ vscodeVersion: vscode.version, activationMs: api.activationMs, loadMs, configMs, indexMs, viewOpen, typing }));
 }

@@ -172,6 +172,40 @@ describe('Sidebar views', () => {
       await waitFor('the outcome to go', () => (find(api.outcomesTree, `KR-77 ${hostile}`) ? undefined : true));
     });
 
+    it('starts outcome and ticket-group rows expanded in a small config, and collapsed in one of more than 50', async () => {
+      const api = await ready();
+      const state = <T>(tree: Tree<T>, label: string) => {
+        const node = find(tree, label);
+        return node && tree.getTreeItem(node).collapsibleState;
+      };
+      const kr1 = 'KR-1 Raise checkout conversion';
+      const { Expanded, Collapsed, None } = vscode.TreeItemCollapsibleState;
+      assert.equal(state(api.outcomesTree, kr1), Expanded);
+      assert.equal(state(api.ticketsTree, kr1), Expanded);
+      const config = await vscode.workspace.openTextDocument(uri('outcomes.yaml'));
+      const editor = await vscode.window.showTextDocument(config);
+      // 50 more outcomes, the first 49 with a ticket each: 52 ticket groups, 55 outcomes.
+      const many = Array.from({ length: 50 }, (_, i) => `  - id: KR-${100 + i}\n    title: Generated ${i}\n${i < 49 ? `    tickets: [GEN-${i}]\n` : ''}`).join('');
+      try {
+        await editor.edit((edit) => edit.insert(new vscode.Position(config.lineCount, 0), `\n${many}`));
+        await waitFor('the 50 new outcomes', () => find(api.outcomesTree, 'KR-149 Generated 49'));
+        assert.equal(state(api.outcomesTree, kr1), Collapsed, 'KR-1 has children, and starts collapsed');
+        assert.equal(state(api.outcomesTree, 'KR-100 Generated 0'), Collapsed, 'its Tickets row is there to expand');
+        assert.equal(state(api.outcomesTree, 'KR-149 Generated 49'), None, 'nothing to expand');
+        await waitFor('the new ticket groups', () => find(api.ticketsTree, 'KR-148 Generated 48'));
+        assert.equal(state(api.ticketsTree, kr1), Collapsed);
+        assert.equal(state(api.ticketsTree, 'Untagged'), Collapsed);
+      } finally {
+        await vscode.commands.executeCommand('undo');
+        await config.save();
+        await closeAll();
+      }
+      await waitFor('the outcomes to go', () => (find(api.outcomesTree, 'KR-149 Generated 49') ? undefined : true));
+      assert.equal(state(api.outcomesTree, kr1), Expanded);
+      await waitFor('the ticket groups to go', () => (find(api.ticketsTree, 'KR-148 Generated 48') ? undefined : true));
+      assert.equal(state(api.ticketsTree, kr1), Expanded);
+    });
+
     it('filters by owner and status, says so in the view title, and clears', async () => {
       const api = await ready();
       try {

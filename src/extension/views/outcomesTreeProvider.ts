@@ -22,7 +22,7 @@ import { statusIcon } from './statusIcons';
 import type { TicketCatalogCache } from './ticketCatalogCache';
 import { sightingChildren, sightingItem, ticketItem, ticketTooltip } from './ticketItems';
 import type { SightingElement, TicketElement } from './ticketItems';
-import { metricTooltip, openInConfig, outcomeTooltip } from './treeText';
+import { metricTooltip, openInConfig, outcomeTooltip, startingState } from './treeText';
 
 /** An outcome with thousands of files lists this many; "Reveal Files" picks from all. */
 export const maxFilesListed = 200;
@@ -276,7 +276,7 @@ export class OutcomesTreeProvider implements vscode.TreeDataProvider<OutcomesNod
 
   private outcomeItem(model: OutcomeModel, outcome: OutcomeEntry): vscode.TreeItem {
     const { status } = this.view(model);
-    const item = new vscode.TreeItem(outcomeLabel(outcome.id, outcome.spec.title), vscode.TreeItemCollapsibleState.Expanded);
+    const item = new vscode.TreeItem(outcomeLabel(outcome.id, outcome.spec.title), startingState(model.outcomes.length));
     if (this.outcomeChildren(model, outcome).length === 0) item.collapsibleState = vscode.TreeItemCollapsibleState.None;
     item.id = `${model.file}#${outcome.id}`;
     item.iconPath = statusIcon(status.outcomes.get(outcome.id)?.status ?? 'no-data');

@@ -14,9 +14,10 @@ import { statusIcon } from './statusIcons';
 import type { TicketCatalogCache } from './ticketCatalogCache';
 import { sightingChildren, sightingItem, ticketItem, ticketTooltip } from './ticketItems';
 import type { SightingElement, TicketElement } from './ticketItems';
+import { startingState } from './treeText';
 
 export type TicketsNode =
-  | { kind: 'group'; model: OutcomeModel; outcomeId: string | undefined; tickets: TicketInfo[] }
+  | { kind: 'group'; model: OutcomeModel; outcomeId: string | undefined; tickets: TicketInfo[]; state: vscode.TreeItemCollapsibleState }
   | { kind: 'reading' }
   | TicketElement
   | SightingElement;
@@ -45,9 +46,11 @@ export class TicketsTreeProvider implements vscode.TreeDataProvider<TicketsNode>
     if (!node) {
       // Showing the view is what asks for commits; reading them never blocks this answer.
       this.git.requestCommits();
-      const groups: TicketsNode[] = this.configs.all().flatMap((model) =>
-        groupTickets(model, this.tickets.ticketsOf(model)).map((group) => ({ kind: 'group' as const, model, outcomeId: group.outcomeId, tickets: group.tickets })),
-      );
+      const groups: TicketsNode[] = this.configs.all().flatMap((model) => {
+        const grouped = groupTickets(model, this.tickets.ticketsOf(model));
+        const state = startingState(grouped.length);
+        return grouped.map((group) => ({ kind: 'group' as const, model, outcomeId: group.outcomeId, tickets: group.tickets, state }));
+      });
       return this.git.readingCommits() ? [...groups, { kind: 'reading' }] : groups;
     }
     switch (node.kind) {
@@ -65,7 +68,7 @@ export class TicketsTreeProvider implements vscode.TreeDataProvider<TicketsNode>
   getTreeItem(node: TicketsNode): vscode.TreeItem {
     switch (node.kind) {
       case 'group':
-        return this.groupItem(node.model, node.outcomeId, node.tickets);
+        return this.groupItem(node);
       case 'reading': {
         const item = new vscode.TreeItem('Reading recent commits…', vscode.TreeItemCollapsibleState.None);
         item.id = 'reading';
@@ -85,12 +88,12 @@ export class TicketsTreeProvider implements vscode.TreeDataProvider<TicketsNode>
     return item;
   }
 
-  private groupItem(model: OutcomeModel, outcomeId: string | undefined, tickets: readonly TicketInfo[]): vscode.TreeItem {
+  private groupItem({ model, outcomeId, tickets, state }: Extract<TicketsNode, { kind: 'group' }>): vscode.TreeItem {
     const multiRoot = this.configs.all().length > 1;
     const folder = multiRoot ? (vscode.workspace.getWorkspaceFolder(vscode.Uri.file(model.folder))?.name ?? '') : '';
     const count = `${tickets.length} ticket${tickets.length === 1 ? '' : 's'}`;
     if (outcomeId === undefined) {
-      const item = new vscode.TreeItem('Untagged', vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem('Untagged', state);
       item.id = `${model.file}#(untagged)`;
       item.description = [folder, count].filter(Boolean).join(' · ');
       item.iconPath = new vscode.ThemeIcon('question');
@@ -99,7 +102,7 @@ export class TicketsTreeProvider implements vscode.TreeDataProvider<TicketsNode>
       return item;
     }
     const outcome = model.byId.get(outcomeId);
-    const item = new vscode.TreeItem(outcomeLabel(outcomeId, outcome?.spec.title), vscode.TreeItemCollapsibleState.Expanded);
+    const item = new vscode.TreeItem(outcomeLabel(outcomeId, outcome?.spec.title), state);
     item.id = `${model.file}#${outcomeId}`;
     item.description = [folder, count].filter(Boolean).join(' · ');
     const status = this.metrics.statusOf(model);
