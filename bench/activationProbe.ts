@@ -45,8 +45,7 @@ export interface ViewOpenFigures {
 async function viewOpenFigures(): Promise<ViewOpenFigures> {
   const stalls = monitorEventLoopDelay({ resolution: 1 });
   stalls.enable();
-  // With OUTCOME_LENS_BENCH_PROFILE=PREFIX, profiled into PREFIX.sidebar.cpuprofile.
-  const profile = process.env['OUTCOME_LENS_BENCH_PROFILE'] ? await startProfile() : undefined;
+  const profile = await startProfile('sidebar');
   const busyFrom = performance.eventLoopUtilization();
   try {
     await vscode.commands.executeCommand('workbench.view.extension.outcomeLens');
@@ -54,7 +53,7 @@ async function viewOpenFigures(): Promise<ViewOpenFigures> {
     return { busyMs: performance.eventLoopUtilization(busyFrom).active, longestStallMs: stalls.max / 1e6 };
   } finally {
     stalls.disable();
-    if (profile) writeFileSync(`${process.env['OUTCOME_LENS_BENCH_PROFILE'] ?? ''}.sidebar.cpuprofile`, JSON.stringify(await profile.stop()));
+    await profile?.stop();
   }
 }
 
@@ -76,9 +75,7 @@ async function typingFigures(api: OutcomeLensApi, file: string): Promise<TypingF
   if ('reason' in tag) throw new Error(`${file}: ${tag.reason}`);
   const stalls = monitorEventLoopDelay({ resolution: 1 });
   stalls.enable();
-  // OUTCOME_LENS_BENCH_PROFILE=PREFIX: a CPU profile of the extension host while typing, for a
-  // closer look, in PREFIX.<typed file's name>.cpuprofile (it slows the host: the figures of such a run are not comparable).
-  const profile = process.env['OUTCOME_LENS_BENCH_PROFILE'] ? await startProfile() : undefined;
+  const profile = await startProfile(path.basename(file));
   const indexedMs: number[] = [];
   const busyMs: number[] = [];
   try {
@@ -95,13 +92,20 @@ async function typingFigures(api: OutcomeLensApi, file: string): Promise<TypingF
     }
   } finally {
     stalls.disable();
-    if (profile) writeFileSync(`${process.env['OUTCOME_LENS_BENCH_PROFILE'] ?? ''}.${path.basename(file)}.cpuprofile`, JSON.stringify(await profile.stop()));
+    await profile?.stop();
     await vscode.commands.executeCommand('workbench.action.files.revert');
   }
   return { file, edits: typingEdits, indexedMs, busyMs, longestStallMs: stalls.max / 1e6 };
 }
 
-async function startProfile(): Promise<{ stop: () => Promise<unknown> }> {
+/**
+ * With OUTCOME_LENS_BENCH_PROFILE=PREFIX, a CPU profile of the extension host from now until
+ * `stop`, which writes it to PREFIX.<name>.cpuprofile; without it, nothing. Profiling slows the
+ * host: the figures of such a run are not comparable.
+ */
+async function startProfile(name: string): Promise<{ stop: () => Promise<void> } | undefined> {
+  const prefix = process.env['OUTCOME_LENS_BENCH_PROFILE'];
+  if (!prefix) return undefined;
   const session = new inspector.Session();
   session.connect();
   const post = (method: string): Promise<unknown> =>
@@ -112,7 +116,7 @@ async function startProfile(): Promise<{ stop: () => Promise<unknown> }> {
     stop: async () => {
       const { profile } = (await post('Profiler.stop')) as { profile: unknown };
       session.disconnect();
-      return profile;
+      writeFileSync(`${prefix}.${name}.cpuprofile`, JSON.stringify(profile));
     },
   };
 }

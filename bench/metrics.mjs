@@ -10,7 +10,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { compareWithReference, row } from './reference.mjs';
+import { belowGoal, compareWithReference, row } from './reference.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = path.join(repo, '.bench');
@@ -70,8 +70,8 @@ async function main() {
     wideStallMs: Math.max(wide.first.stallMs, wide.again.stallMs),
   };
 
-  const refreshGoal = (ms) => `goal < 2000 ms: ${ms < 2000 ? 'met' : `NOT met (+${(ms - 2000).toFixed(0)} ms)`}`;
-  const stallGoal = (ms) => `goal < 50 ms: ${ms < 50 ? 'met' : `NOT met (+${(ms - 50).toFixed(0)} ms)`}`;
+  const refreshGoal = (ms) => belowGoal(ms, 2000);
+  const stallGoal = (ms) => belowGoal(ms, 50);
   const failed = (result) => result.first.failed + result.again.failed;
   const lines = [
     '',

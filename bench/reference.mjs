@@ -1,8 +1,11 @@
-// What both benches print alike: an aligned figure row, and ratios against a saved reference run.
+// What the benches print alike: an aligned figure row, a verdict against a goal, and ratios against a saved reference run.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const row = (label, value, goal = '') => `${label.padEnd(44)} ${value.padStart(12)}  ${goal}`;
+
+/** A figure against a goal it must stay under: `goal < 50 ms: met`, or by how much it is not. */
+export const belowGoal = (value, goal, unit = 'ms', digits = 0) => `goal < ${goal} ${unit}: ${value < goal ? 'met' : `NOT met (+${(value - goal).toFixed(digits)} ${unit})`}`;
 
 /**
  * Lines comparing `figures` with the reference run saved in `referenceFile` (this / reference,
