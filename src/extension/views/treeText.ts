@@ -79,14 +79,13 @@ export function openInConfig(model: OutcomeModel, range: SourceRange): vscode.Co
   return openAt(model.file, toRange(range), 'Open in Config');
 }
 
-
 /**
  * Up to this many outcomes (or ticket groups) in a config, their rows start expanded. Beyond
  * it they start collapsed: VS Code fetches the children of every expanded row as the view
  * opens, and with thousands of outcomes that is thousands of rows no one reads, and a
  * noticeable stall. A row the user opens or closes stays that way (rows keep their IDs).
  */
-export const expandedRowLimit = 50;
+const expandedRowLimit = 50;
 
 /** How a parent row starts, given how many such rows its config has. */
 export function startingState(rows: number): vscode.TreeItemCollapsibleState {
